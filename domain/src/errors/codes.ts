@@ -1,0 +1,94 @@
+/**
+ * Every error the API can answer, by stable code. The code never changes once published: clients
+ * and tests key on it. Messages are what a person sees, in both languages.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查后重试', en: 'The request is not valid' },
+  BODY_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  MALFORMED_JSON: { status: 400, zh: '提交的内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '登录失败次数过多，请稍后再试',
+    en: 'Too many failed sign-in attempts; try again later',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用', en: 'This account is disabled' },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求来源无法确认，请刷新页面后重试',
+    en: 'The request origin could not be verified; reload the page and try again',
+  },
+  FORBIDDEN: { status: 403, zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  WRONG_PASSWORD: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码至少 8 位，且须包含字母和数字',
+    en: 'A password needs at least 8 characters, with letters and digits',
+  },
+  PHONE_TAKEN: { status: 409, zh: '该手机号已注册', en: 'This phone number is already registered' },
+  ORG_UNIT_KIND_MISMATCH: {
+    status: 400,
+    zh: '该层级下不能建立这种单元',
+    en: 'A unit of this kind cannot be placed there',
+  },
+  ORG_UNIT_HAS_LIVE_CONTENT: {
+    status: 409,
+    zh: '该单元下仍有在用的内容，不能撤销',
+    en: 'This unit still has live content and cannot be retired',
+  },
+  ORG_UNIT_RETIRED: { status: 409, zh: '该单元已撤销', en: 'This unit is retired' },
+  ORG_MOVE_INTO_ITSELF: {
+    status: 400,
+    zh: '不能把单元移到它自己的下级',
+    en: 'A unit cannot be moved under itself',
+  },
+  ORG_CODE_TAKEN: { status: 409, zh: '该编码已被使用', en: 'This code is already in use' },
+  ROLE_UNIT_MISMATCH: {
+    status: 400,
+    zh: '该角色不能在这一层级任职',
+    en: 'This role cannot be held at this kind of unit',
+  },
+  POST_REQUIRED: { status: 400, zh: '岗位人员须指定岗位', en: 'Post staff must be given a post' },
+  GRANT_EXISTS: { status: 409, zh: '该用户已有此任职', en: 'The user already holds this role there' },
+  LAST_GRANT: {
+    status: 409,
+    zh: '不能移除该用户唯一的任职',
+    en: "The user's only role cannot be removed",
+  },
+  GEOJSON_INVALID: { status: 400, zh: 'GeoJSON 文件格式不正确', en: 'The GeoJSON file is not valid' },
+  CONFLICT: {
+    status: 409,
+    zh: '内容已被他人修改，请刷新后重试',
+    en: 'Someone else changed this; reload and retry',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
+  NOT_READY: { status: 503, zh: '服务暂不可用', en: 'The service is not ready' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** A failure a user can understand, thrown by commands and answered as problem+json by the HTTP layer. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: Bilingual | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, detail?: Bilingual, extra?: Record<string, unknown>) {
+    super(`${code}: ${detail?.en ?? ERROR_CODES[code].en}`);
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.detail = detail;
+    this.extra = extra;
+  }
+}

@@ -1,0 +1,51 @@
+import { ROLE_LABELS } from '@domain/auth/roles';
+import { openDatabase } from './db/client';
+import { DEMO_PASSWORD, generateDemoDistrict } from './demo/generate';
+import { isDatabaseEmpty, loadDemoDistrict } from './demo/load';
+import { ConfigError, loadConfig } from './platform/config';
+import { buildApp } from './platform/http';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`xiaoyuan: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const app = await buildApp({ db: database.db, database, config });
+
+  if (config.seedDemo && (await isDatabaseEmpty(database.db))) {
+    app.log.info('empty database: loading the demo district 荣昌区');
+    const logins = await loadDemoDistrict(database.db, generateDemoDistrict());
+    const lines = logins.map(
+      (l) =>
+        `  ${l.phone}  ${ROLE_LABELS[l.role].zh.padEnd(8, '\u3000')} ${l.name}  @ ${l.unitName}${l.postName ? ` ${l.postName}` : ''}`,
+    );
+    console.log(`\n演示账号 Demo logins (password 密码: ${DEMO_PASSWORD})\n${lines.join('\n')}\n`);
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  console.log(
+    `Xiaoyuan 小院 is running on http://localhost:${config.port} (console /console/, phone app /mobile/, API docs /api/docs), data: ${where}`,
+  );
+
+  const stop = async (signal: string) => {
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

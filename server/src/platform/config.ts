@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+
+export const DEFAULT_SECRET = 'xiaoyuan-development-secret-change-me';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+  secret: string;
+  production: boolean;
+  sessionTtlHours: number;
+  seedDemo: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the settings documented in the README; every one has a safe default except in production. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const secret = env.SECRET_KEY ?? DEFAULT_SECRET;
+  if (production && (secret === DEFAULT_SECRET || secret.length < 32)) {
+    throw new ConfigError(
+      'SECRET_KEY must be set to a random value of at least 32 characters in production (NODE_ENV=production).',
+    );
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT is not a port number: ${env.PORT}`);
+  const ttl = Number(env.SESSION_TTL_HOURS ?? 24 * 7);
+  if (!(ttl > 0))
+    throw new ConfigError(`SESSION_TTL_HOURS must be a positive number: ${env.SESSION_TTL_HOURS}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secret,
+    production,
+    sessionTtlHours: ttl,
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authRoutes } from '../auth/routes';
+import { orgRoutes } from '../org/routes';
+import { userRoutes } from '../users/routes';
+import { registerAuthentication } from './authenticate';
+import { healthRoutes } from './health';
+import { newId } from './ids';
+import { handleError, sendProblem } from './problem';
+import type { App, Deps } from './types';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+/** Large enough for a town's GeoJSON boundaries; anything bigger is refused before it is parsed. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
+export async function buildApp(deps: Deps, options: { logger?: boolean | object } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => newId(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: deps.config.production,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Xiaoyuan (小院) API',
+        version: '1',
+        description: '基层治理平台接口。Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xy_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthentication(app, deps);
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  orgRoutes(app, deps);
+  userRoutes(app, deps);
+  await registerWeb(app);
+
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
+  return app;
+}
+
+/** Serves the built console at /console/ and the phone app at /mobile/, each falling back to its index.html. */
+async function registerWeb(app: App) {
+  if (!existsSync(WEB_DIST)) {
+    app.log.warn(`no web build at ${WEB_DIST}; run "npm run build:web" to serve the console and mobile app`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
+  const spa =
+    (entry: 'console' | 'mobile') => (_request: unknown, reply: { sendFile: (f: string) => unknown }) =>
+      reply.sendFile(`${entry}/index.html`);
+  for (const entry of ['console', 'mobile'] as const) {
+    app.get(`/${entry}`, { config: { public: true }, schema: { hide: true } }, spa(entry) as never);
+    app.get(`/${entry}/*`, { config: { public: true }, schema: { hide: true } }, spa(entry) as never);
+  }
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const ua = request.headers['user-agent'] ?? '';
+    return reply.redirect(/Mobile|Android|iPhone|MicroMessenger/i.test(ua) ? '/mobile/' : '/console/');
+  });
+}

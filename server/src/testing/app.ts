@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../db/client';
+import { generateDemoDistrict } from '../demo/generate';
+import { loadDemoDistrict } from '../demo/load';
+import { loadConfig } from '../platform/config';
+import { buildApp } from '../platform/http';
+import type { App } from '../platform/types';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** API tests run on PGlite always, and also on a real PostgreSQL server when TEST_DATABASE_URL is set. */
+export function testBackends(): Backend[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** A fresh database of its own: in-memory PGlite, or a new database created on the PostgreSQL server. */
+export async function openTestDatabase(
+  backend: Backend,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (backend === 'pglite') {
+    const database = await openDatabase({});
+    return { database, drop: async () => {} };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL as string;
+  const name = `xy_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** The real app over a fresh database holding the demo district (four towns with one user per role). */
+export async function startTestApp(backend: Backend, options: { seed?: boolean } = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase(backend);
+  if (options.seed !== false) await loadDemoDistrict(database.db, generateDemoDistrict());
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };
+  const app = await buildApp({ db: database.db, database, config }, { logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
