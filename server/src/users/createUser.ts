@@ -30,15 +30,13 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
       if (seen.has(key)) continue;
       seen.add(key);
       const grantId = newId();
-      await tx
-        .insert(roleGrants)
-        .values({
-          id: grantId,
-          userId: id,
-          role: grant.role,
-          unitId: grant.unitId,
-          postId: grant.postId ?? null,
-        });
+      await tx.insert(roleGrants).values({
+        id: grantId,
+        userId: id,
+        role: grant.role,
+        unitId: grant.unitId,
+        postId: grant.postId ?? null,
+      });
       await writeAudit(tx, {
         townId: units[i]?.townId ?? null,
         actorId: actor.userId,
