@@ -1,7 +1,7 @@
+import { ROLES, roleFitsUnit, roleNeedsPost } from '@domain/auth/roles';
+import { areaOf, boundaryWithin, GeoPolygon, pointInBoundary } from '@domain/org/geo';
+import { childKindOf, SECTOR_KINDS } from '@domain/org/kinds';
 import { describe, expect, it } from 'vitest';
-import { ROLES, roleFitsUnit, roleNeedsPost } from '../../../domain/src/auth/roles';
-import { areaOf, boundaryWithin, GeoPolygon, pointInBoundary } from '../../../domain/src/org/geo';
-import { childKindOf, SECTOR_KINDS } from '../../../domain/src/org/kinds';
 import { type DemoDistrict, type DemoUnit, generateDemoDistrict } from './generate';
 
 const TOWNS = [

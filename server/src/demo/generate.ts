@@ -1,6 +1,6 @@
-import type { Role } from '../../../domain/src/auth/roles';
-import { centroidOf, type GeoPolygon, type LatLng } from '../../../domain/src/org/geo';
-import type { SectorKind, UnitKind } from '../../../domain/src/org/kinds';
+import type { Role } from '@domain/auth/roles';
+import { centroidOf, type GeoPolygon, type LatLng } from '@domain/org/geo';
+import { SECTOR_KINDS, type SectorKind, type UnitKind } from '@domain/org/kinds';
 
 /*
  * The demo district: Rongchang, Chongqing, with its real 21 towns and invented villages, grids and
@@ -80,13 +80,13 @@ const DISTRICT_CORNERS: Quad = {
   nw: [105.352, 29.641],
 };
 
-const POSTS: readonly DemoPost['name'][][] = [
-  ['党建办岗', '组织岗'],
-  ['村镇建设岗', '农业服务岗'],
-  ['社会事务岗', '民政岗'],
-  ['综治岗', '应急岗'],
-];
-const POST_SECTORS: readonly SectorKind[] = ['party', 'economy', 'livelihood', 'safety'];
+/** Two desks per sector, named as town offices usually name them. */
+const POSTS: Record<SectorKind, readonly string[]> = {
+  party: ['党建办岗', '组织岗'],
+  economy: ['村镇建设岗', '农业服务岗'],
+  livelihood: ['社会事务岗', '民政岗'],
+  safety: ['综治岗', '应急岗'],
+};
 
 /**
  * Places the demo walks through; each is the first child at its level so that it always exists,
@@ -364,7 +364,7 @@ function townCode(index: number): string {
 }
 
 /**
- * Returns the centre cells to 街道, as the urban core sits in the middle of the district, and deals
+ * Gives the central cells to 街道, as the urban core sits in the middle of the district, and deals
  * the rest to 镇 clockwise from the north, so that consecutive towns are neighbours on the map.
  */
 function assignTownCells(cells: readonly Quad[], districtCenter: LatLng): Quad[] {
@@ -430,9 +430,9 @@ export function generateDemoDistrict(options: { seed?: number; scale?: number } 
 
   TOWN_NAMES.forEach((townName, t) => {
     const townKey = addUnit('town', districtKey, townName, townCode(t), townCells[t] as Quad);
-    POST_SECTORS.forEach((sector, s) => {
-      for (const name of POSTS[s] ?? []) posts.push({ townKey, sector, name });
-    });
+    for (const sector of SECTOR_KINDS) {
+      for (const name of POSTS[sector]) posts.push({ townKey, sector, name });
+    }
 
     const featured = FEATURED.find((f) => f.town === townName);
     const suffix = townName.endsWith('街道') ? '社区' : '村';
