@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { openTestDatabase } from '../server/src/testing/app';
 import { generateDemoDistrict } from '../server/src/demo/generate';
 import { loadDemoDistrict } from '../server/src/demo/load';
 import { loadConfig } from '../server/src/platform/config';
 import { buildApp, WEB_DIST } from '../server/src/platform/http';
 import type { App } from '../server/src/platform/types';
+import { openTestDatabase } from '../server/src/testing/app';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
@@ -39,7 +39,8 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   const executablePath = chromePath();
   if (!executablePath) throw new Error('no Chromium: install Debian chromium or set CHROME_PATH');
-  if (!existsSync(`${WEB_DIST}/console/index.html`)) throw new Error('no web build: run "npm run build:web" first');
+  if (!existsSync(`${WEB_DIST}/console/index.html`))
+    throw new Error('no web build: run "npm run build:web" first');
   const { database, drop } = await openTestDatabase('pglite');
   await loadDemoDistrict(database.db, generateDemoDistrict());
   const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };

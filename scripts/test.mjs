@@ -24,7 +24,9 @@ if (!chrome) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 if (!process.env.TEST_DATABASE_URL) {
-  console.error('note: TEST_DATABASE_URL is not set, so API tests run on PGlite only (CI runs them on PostgreSQL too).');
+  console.error(
+    'note: TEST_DATABASE_URL is not set, so API tests run on PGlite only (CI runs them on PostgreSQL too).',
+  );
 }
 
 const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -14,6 +14,8 @@ export async function updateUnit(db: Db, actor: Actor, id: string, input: Update
   return db.transaction(async (tx) => {
     const unit = await unitFor(tx, actor, id, 'update');
     if (unit.retiredAt) throw new AppError('ORG_UNIT_RETIRED');
+    // Nothing asked, nothing changed, nothing to record.
+    if (Object.values(input).every((v) => v === undefined)) return unit;
     if (input.code !== undefined && input.code !== unit.code) await assertCodeFree(tx, input.code, unit.id);
     const changes: Partial<typeof orgUnits.$inferInsert> = { updatedAt: new Date() };
     if (input.name !== undefined) changes.name = input.name;

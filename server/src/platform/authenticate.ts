@@ -43,7 +43,7 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config }) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const unsafe = !SAFE_METHODS.has(request.method);
     if (unsafe && !sameOrigin(request)) throw new AppError('CSRF_REJECTED');
 

@@ -38,6 +38,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The API speaks JSON only; anything else is refused as 415 rather than half-understood.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -18,13 +18,12 @@ export async function updateUser(
 ): Promise<UserRow> {
   return db.transaction(async (tx) => {
     const user = await userFor(tx, actor, id, 'manage');
+    if (input.name === undefined && input.disabled === undefined) return user;
     const changes: Partial<typeof users.$inferInsert> = {};
     if (input.name !== undefined) changes.name = input.name;
     if (input.disabled !== undefined)
       changes.disabledAt = input.disabled ? (user.disabledAt ?? new Date()) : null;
-    const [row] = Object.keys(changes).length
-      ? await tx.update(users).set(changes).where(eq(users.id, id)).returning()
-      : [user];
+    const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
     if (input.disabled) await deleteSessionsOfUser(tx, id);
     await writeAudit(tx, {
       actorId: actor.userId,
