@@ -28,7 +28,15 @@ export async function openTestDatabase(
     const database = await openDatabase({});
     return { database, drop: async () => {} };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL as string;
+  const scratch = await createScratchDatabase();
+  const database = await openDatabase({ url: scratch.url });
+  return { database, drop: scratch.drop };
+}
+
+/** An empty database of its own on the TEST_DATABASE_URL server, dropped (forcibly) afterwards. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `xy_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -36,9 +44,8 @@ export async function openTestDatabase(
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
   return {
-    database,
+    url: url.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
