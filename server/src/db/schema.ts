@@ -187,3 +187,187 @@ export const jobRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
 );
+
+/** A town's catalogue of matters (三级事项清单), seeded from the default catalogue when the town is made. */
+export const matters = pgTable(
+  'matters',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    parentId: uuid('parent_id').references((): AnyPgColumn => matters.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    sector: text('sector').notNull(),
+    postId: uuid('post_id').references(() => posts.id),
+    isDispute: boolean('is_dispute').notNull().default(false),
+    directToFacilityWorker: boolean('direct_to_facility_worker').notNull().default(false),
+    limits: jsonb('limits').notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('matters_town_code_live').on(t.townId, t.code).where(sql`${t.retiredAt} is null`)],
+);
+
+/**
+ * One reported problem from report to close. The id is minted by the phone (UUIDv7), so a report
+ * retried after a lost connection is the same case. Stage clock columns are kept on the row so the
+ * overdue scan is one indexed query.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => matters.id),
+    status: text('status').notNull(),
+    urgency: text('urgency').notNull(),
+    description: text('description').notNull(),
+    source: text('source').notNull().default('app'),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    anonymous: boolean('anonymous').notNull().default(false),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    address: text('address'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    villageId: uuid('village_id'),
+    gridId: uuid('grid_id'),
+    courtyardId: uuid('courtyard_id'),
+    leadPostId: uuid('lead_post_id').references(() => posts.id),
+    leadUserId: uuid('lead_user_id').references(() => users.id),
+    whistled: boolean('whistled').notNull().default(false),
+    stage: text('stage'),
+    stageStartedAt: timestamp('stage_started_at', { withTimezone: true }),
+    stageDueAt: timestamp('stage_due_at', { withTimezone: true }),
+    /** 0 on time; 1 once overdue; 2 overdue twice (escalated to the center's supervisor). */
+    overdueLevel: integer('overdue_level').notNull().default(0),
+    everOverdue: boolean('ever_overdue').notNull().default(false),
+    pausedSince: timestamp('paused_since', { withTimezone: true }),
+    pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    reworkCount: integer('rework_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    everResolved: boolean('ever_resolved').notNull().default(false),
+    resolvedLevel: text('resolved_level'),
+    rating: text('rating'),
+    ratingComment: text('rating_comment'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    rejectedAt: timestamp('rejected_at', { withTimezone: true }),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** Bumped by every change; a client acting on a stale copy is told so (409). */
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_town_reported').on(t.townId, t.reportedAt, t.id),
+    index('cases_town_status').on(t.townId, t.status, t.reportedAt),
+    index('cases_unit_path').on(sql`${t.unitPath} text_pattern_ops`),
+    index('cases_reporter').on(t.reporterId, t.reportedAt),
+    index('cases_lead_post').on(t.leadPostId, t.status),
+    index('cases_stage_due').on(t.stageDueAt).where(sql`${t.stageDueAt} is not null`),
+  ],
+);
+
+/** The case's timeline: append-only, one row per step, written with the change it records. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    townId: uuid('town_id').notNull(),
+    seq: integer('seq').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    detail: jsonb('detail').notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq').on(t.caseId, t.seq), index('case_events_town_at').on(t.townId, t.at)],
+);
+
+/** Posts a case is dispatched to: one lead, any assisting; after a whistle each must check in. */
+export const caseAssignments = pgTable(
+  'case_assignments',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    role: text('role').notNull(),
+    checkInDueAt: timestamp('check_in_due_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkInMissed: boolean('check_in_missed').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.postId] }), index('case_assignments_post').on(t.postId)],
+);
+
+/**
+ * Photos are uploaded first, each on its own (weak signal: a failed upload retries alone), then
+ * attached to a report or an action by id. Unattached uploads are swept after a day.
+ */
+export const photos = pgTable(
+  'photos',
+  {
+    id: uuid('id').primaryKey(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    eventId: uuid('event_id').references(() => caseEvents.id),
+    townId: uuid('town_id'),
+    storageKey: text('storage_key').notNull(),
+    thumbKey: text('thumb_key').notNull(),
+    contentType: text('content_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    gpsLat: doublePrecision('gps_lat'),
+    gpsLng: doublePrecision('gps_lng'),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('photos_case').on(t.caseId), index('photos_uploader').on(t.uploadedBy, t.createdAt)],
+);
+
+/** The in-app inbox: one row per person a step of a case touches. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    townId: uuid('town_id'),
+    caseId: uuid('case_id').references(() => cases.id),
+    kind: text('kind').notNull(),
+    title: jsonb('title').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.readAt, t.createdAt)],
+);
