@@ -49,6 +49,7 @@ CREATE TABLE "cases" (
 	"stage_due_at" timestamp with time zone,
 	"overdue_level" integer DEFAULT 0 NOT NULL,
 	"ever_overdue" boolean DEFAULT false NOT NULL,
+	"reminded_stage" text,
 	"paused_since" timestamp with time zone,
 	"paused_ms" bigint DEFAULT 0 NOT NULL,
 	"due_at" timestamp with time zone,

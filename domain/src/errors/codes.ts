@@ -60,6 +60,42 @@ export const ERROR_CODES = {
     en: "The user's only role cannot be removed",
   },
   GEOJSON_INVALID: { status: 400, zh: 'GeoJSON 文件格式不正确', en: 'The GeoJSON file is not valid' },
+  CASE_OUTSIDE_AREA: {
+    status: 400,
+    zh: '该位置不在本系统管辖的镇街内，请重新选择位置',
+    en: 'This place lies outside every town this system serves; pick another place',
+  },
+  CASE_PLACE_REQUIRED: {
+    status: 400,
+    zh: '请提供位置：定位、地图选点或选择所在小院',
+    en: 'Give a place: a GPS fix, a point on the map, or the unit it is in',
+  },
+  MATTER_NOT_IN_TOWN: {
+    status: 400,
+    zh: '所选事项不在该镇街的事项清单中',
+    en: "The matter is not in this town's catalogue",
+  },
+  CASE_ID_TAKEN: { status: 409, zh: '该事件编号已被使用', en: 'This case id is already in use' },
+  CASE_STATE_CONFLICT: {
+    status: 409,
+    zh: '事件当前状态不允许此操作，请刷新后查看',
+    en: 'The case is not in a state that allows this; reload to see it',
+  },
+  CASE_VERSION_CONFLICT: {
+    status: 409,
+    zh: '事件已被他人处理，请刷新后再操作',
+    en: 'Someone else acted on this case first; reload and try again',
+  },
+  DISPATCH_TARGET_INVALID: {
+    status: 400,
+    zh: '派遣须指定一个牵头岗位或牵头人',
+    en: 'A dispatch names exactly one lead post or one lead person',
+  },
+  PHOTO_UNKNOWN: {
+    status: 400,
+    zh: '照片不存在或已被使用，请重新上传',
+    en: 'A photo is unknown or already used; upload it again',
+  },
   CONFLICT: {
     status: 409,
     zh: '内容已被他人修改，请刷新后重试',

@@ -254,6 +254,8 @@ export const cases = pgTable(
     /** 0 on time; 1 once overdue; 2 overdue twice (escalated to the center's supervisor). */
     overdueLevel: integer('overdue_level').notNull().default(0),
     everOverdue: boolean('ever_overdue').notNull().default(false),
+    /** The stage whose "due soon" reminder has gone out, so it goes out once. */
+    remindedStage: text('reminded_stage'),
     pausedSince: timestamp('paused_since', { withTimezone: true }),
     pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
     dueAt: timestamp('due_at', { withTimezone: true }),
@@ -303,7 +305,10 @@ export const caseEvents = pgTable(
     detail: jsonb('detail').notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('case_events_case_seq').on(t.caseId, t.seq), index('case_events_town_at').on(t.townId, t.at)],
+  (t) => [
+    uniqueIndex('case_events_case_seq').on(t.caseId, t.seq),
+    index('case_events_town_at').on(t.townId, t.at),
+  ],
 );
 
 /** Posts a case is dispatched to: one lead, any assisting; after a whistle each must check in. */

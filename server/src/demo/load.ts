@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/client';
 import { orgUnits, posts, roleGrants, sectors, users } from '../db/schema';
+import { seedMatterCatalogue } from '../matters/seed';
 import { boundaryColumns } from '../org/boundaryColumns';
 import { childPath } from '../org/paths';
 import { writeAudit } from '../platform/audit';
@@ -75,6 +76,8 @@ export async function loadDemoDistrict(db: Db, district: DemoDistrict): Promise<
       };
     });
     await insertInBatches(postRows, (b) => tx.insert(posts).values(b));
+
+    for (const town of unitRows.filter((u) => u.kind === 'town')) await seedMatterCatalogue(tx, town.id);
 
     const userIds = new Map<string, string>();
     const grantRows: (typeof roleGrants.$inferInsert)[] = [];

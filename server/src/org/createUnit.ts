@@ -6,6 +6,7 @@ import type { Actor } from '@domain/policies/scope';
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits, sectors } from '../db/schema';
+import { seedMatterCatalogue } from '../matters/seed';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
 import { boundaryColumns } from './boundaryColumns';
@@ -49,6 +50,7 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput): 
       .returning();
     if (kind === 'town') {
       await tx.insert(sectors).values(SECTOR_KINDS.map((k) => ({ id: newId(), townId: id, kind: k })));
+      await seedMatterCatalogue(tx, id);
     }
     await writeAudit(tx, {
       townId: kind === 'town' ? id : parent.townId,

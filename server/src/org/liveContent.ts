@@ -1,7 +1,9 @@
+import { OPEN_STATUSES } from '@domain/cases/states';
 import type { Bilingual } from '@domain/errors/codes';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orgUnits, posts, roleGrants } from '../db/schema';
+import { cases, orgUnits, posts, roleGrants } from '../db/schema';
+import { likePrefix } from './paths';
 import type { UnitRow } from './queries';
 
 export interface LiveContentCount {
@@ -47,6 +49,15 @@ export const LIVE_CONTENT_COUNTERS: Counter[] = [
               .where(and(eq(posts.townId, unit.id), isNull(posts.retiredAt))),
           )
         : 0,
+  }),
+  async (db, unit) => ({
+    what: { zh: '未办结事件', en: 'open cases' },
+    count: countOf(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(and(like(cases.unitPath, likePrefix(unit.path)), inArray(cases.status, [...OPEN_STATUSES]))),
+    ),
   }),
 ];
 

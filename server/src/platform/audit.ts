@@ -5,7 +5,7 @@ import { newId } from './ids';
 export interface AuditEntry {
   townId?: string | null;
   actorId: string | null;
-  subjectType: 'org_unit' | 'post' | 'user' | 'role_grant' | 'session';
+  subjectType: 'org_unit' | 'post' | 'user' | 'role_grant' | 'session' | 'matter';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

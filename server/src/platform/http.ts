@@ -13,6 +13,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes';
+import { inboxRoutes } from '../cases/inbox';
+import { caseRoutes } from '../cases/routes';
+import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
@@ -87,6 +90,9 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   authRoutes(app, deps);
   orgRoutes(app, deps);
   userRoutes(app, deps);
+  matterRoutes(app, deps);
+  caseRoutes(app, deps);
+  inboxRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
