@@ -11,11 +11,16 @@ import { buildApp } from '../server/src/platform/http';
 const url = process.env.BENCH_DATABASE_URL as string;
 const database = await openDatabase({ url });
 await loadDemoDistrict(database.db, generateDemoDistrict());
-const app = await buildApp({ db: database.db, database, config: { ...loadConfig({}), logLevel: 'silent' } }, { logger: false });
+const app = await buildApp(
+  { db: database.db, database, config: { ...loadConfig({}), logLevel: 'silent' } },
+  { logger: false },
+);
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 const pool = new pg.Pool({ connectionString: url, max: 10 });
-await pool.query('create table if not exists bench_bare (id uuid primary key, description text not null, at timestamptz not null default now())');
+await pool.query(
+  'create table if not exists bench_bare (id uuid primary key, description text not null, at timestamptz not null default now())',
+);
 const bare = Fastify();
 bare.post('/bare', async (request) => {
   const body = request.body as { id: string; description: string };

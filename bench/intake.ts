@@ -39,13 +39,21 @@ try {
       url,
       connections,
       duration: seconds,
-      requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, setupRequest: (r) => ({ ...r, body: body() }) }],
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          setupRequest: (r) => ({ ...r, body: body() }),
+        },
+      ],
     });
   const description = '村道塌陷，雨天积水，影响出行';
   const intake = await run(`${base}/api/v1/cases`, { cookie, 'x-csrf-token': me.csrfToken }, () =>
     JSON.stringify({ id: uuidv7(), matterId, description, unitId }),
   );
-  const bare = await run(`http://127.0.0.1:${ports.bare}/bare`, {}, () => JSON.stringify({ id: uuidv7(), description }));
+  const bare = await run(`http://127.0.0.1:${ports.bare}/bare`, {}, () =>
+    JSON.stringify({ id: uuidv7(), description }),
+  );
 
   const row = (name: string, r: autocannon.Result) => ({
     name,
@@ -55,7 +63,9 @@ try {
   });
   console.table([row('report intake (POST /api/v1/cases)', intake), row('bare Fastify + one INSERT', bare)]);
   const ratio = intake.requests.average / bare.requests.average;
-  console.log(`ratio intake / bare = ${ratio.toFixed(2)} (target ≥ 0.50) — ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `ratio intake / bare = ${ratio.toFixed(2)} (target ≥ 0.50) — ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`,
+  );
   console.log(`${connections} connections, ${seconds} s each, PostgreSQL, Node ${process.version}`);
 } finally {
   server.kill('SIGKILL');
@@ -66,7 +76,9 @@ async function townOf(base: string, cookie: string): Promise<string> {
   const me = (await (await fetch(`${base}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
     grants: { unitId: string }[];
   };
-  const unit = (await (await fetch(`${base}/api/v1/org/units/${me.grants[0]?.unitId}`, { headers: { cookie } })).json()) as {
+  const unit = (await (
+    await fetch(`${base}/api/v1/org/units/${me.grants[0]?.unitId}`, { headers: { cookie } })
+  ).json()) as {
     townId: string;
   };
   return unit.townId;

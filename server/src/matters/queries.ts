@@ -18,7 +18,7 @@ export async function townFor(
   action: 'read' | 'manage',
 ): Promise<UnitRow> {
   const town = await findUnit(db, townId);
-  if (!town || town.kind !== 'town') enforce('not_found');
+  if (town?.kind !== 'town') enforce('not_found');
   enforce(authorizeMatters(actor, action, (town as UnitRow).path));
   return town as UnitRow;
 }

@@ -1,0 +1,106 @@
+import { ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CONSOLE_ROLES, ROLE_LABELS } from '@domain/auth/roles';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, useState } from 'react';
+import { useSession } from '../api/session';
+import { useI18n } from '../i18n';
+import { LoginPage } from './LoginPage';
+
+const OrgPage = lazy(() => import('./org/OrgPage'));
+const UsersPage = lazy(() => import('./users/UsersPage'));
+const AccountPage = lazy(() => import('./account/AccountPage'));
+
+type PageKey = 'org' | 'users' | 'account';
+
+export function ConsoleApp() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e' } }}>
+      <AntApp>
+        <Console />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Console() {
+  const { t, locale, setLocale, pick } = useI18n();
+  const { me, error, reload, login, logout } = useSession();
+  const [page, setPage] = useState<PageKey>('org');
+
+  if (me === undefined) {
+    return error ? (
+      <Result
+        status="warning"
+        title={error.messageIn(locale)}
+        extra={<Button onClick={() => void reload()}>{t('retry')}</Button>}
+      />
+    ) : (
+      <Spin fullscreen />
+    );
+  }
+  if (me === null) return <LoginPage title={t('appConsole')} onLogin={login} />;
+
+  const roles = new Set(me.grants.map((g) => g.role));
+  const isConsoleUser = me.grants.some((g) => CONSOLE_ROLES.includes(g.role));
+  const managesPeople = ['admin', 'district_supervisor', 'center_operator'].some((r) =>
+    roles.has(r as never),
+  );
+  const items = [
+    ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
+    ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
+    { key: 'account', icon: <UserOutlined />, label: t('account') },
+  ];
+  const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#c8102e' }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
+          {t('appConsole')}
+        </Typography.Title>
+        <Space>
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {me.name} · {me.grants.map((g) => pick(ROLE_LABELS[g.role])).join('、')}
+          </Typography.Text>
+          <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+            {t('language')}
+          </Button>
+          <Button size="small" onClick={() => void logout()}>
+            {t('logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <Menu
+            mode="inline"
+            selectedKeys={[current]}
+            items={items}
+            onClick={(e) => setPage(e.key as PageKey)}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          {!isConsoleUser && current === 'account' && (
+            <Result
+              status="info"
+              title={t('useMobile')}
+              extra={
+                <Button type="primary" href="/mobile/">
+                  {t('openMobile')}
+                </Button>
+              }
+            />
+          )}
+          <Suspense fallback={<Spin />}>
+            {current === 'org' && <OrgPage />}
+            {current === 'users' && <UsersPage />}
+            {current === 'account' && <AccountPage me={me} onLogout={logout} />}
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
