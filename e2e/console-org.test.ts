@@ -18,6 +18,7 @@ describe.skipIf(!chromePath())('console: an admin keeps the org tree', () => {
     await page.getByTestId('login-password').fill('Xiaoyuan@2026');
     await e2e.screenshot(page, 'console-01-login');
     await page.getByTestId('login-submit').click();
+    await page.getByRole('menuitem', { name: /组织架构/ }).click();
     await page.getByTestId('org-node-荣昌区').waitFor();
 
     await page
@@ -37,6 +38,7 @@ describe.skipIf(!chromePath())('console: an admin keeps the org tree', () => {
 
     // It is really there: a fresh page load shows it too.
     await page.reload();
+    await page.getByRole('menuitem', { name: /组织架构/ }).click();
     await page
       .getByTestId('org-node-荣昌区')
       .locator('xpath=ancestor::*[contains(@class,"ant-tree-treenode")]')

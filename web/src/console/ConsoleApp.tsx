@@ -1,4 +1,4 @@
-import { ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { CONSOLE_ROLES, ROLE_LABELS } from '@domain/auth/roles';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -8,11 +8,12 @@ import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
 import { LoginPage } from './LoginPage';
 
+const CasesPage = lazy(() => import('./cases/CasesPage'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 
-type PageKey = 'org' | 'users' | 'account';
+type PageKey = 'cases' | 'org' | 'users' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -28,7 +29,7 @@ export function ConsoleApp() {
 function Console() {
   const { t, locale, setLocale, pick } = useI18n();
   const { me, error, reload, login, logout } = useSession();
-  const [page, setPage] = useState<PageKey>('org');
+  const [page, setPage] = useState<PageKey>('cases');
 
   if (me === undefined) {
     return error ? (
@@ -49,6 +50,7 @@ function Console() {
     roles.has(r as never),
   );
   const items = [
+    ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
@@ -95,6 +97,7 @@ function Console() {
             />
           )}
           <Suspense fallback={<Spin />}>
+            {current === 'cases' && <CasesPage me={me} />}
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
