@@ -1,5 +1,8 @@
 // Serves, in one process, the real app (report endpoint) and a bare Fastify route doing one INSERT,
 // both on the same PostgreSQL database, so bench/intake.ts can measure them one after the other.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { openDatabase } from '../server/src/db/client';
@@ -7,12 +10,14 @@ import { generateDemoDistrict } from '../server/src/demo/generate';
 import { loadDemoDistrict } from '../server/src/demo/load';
 import { loadConfig } from '../server/src/platform/config';
 import { buildApp } from '../server/src/platform/http';
+import { createStorage } from '../server/src/platform/storage';
 
 const url = process.env.BENCH_DATABASE_URL as string;
 const database = await openDatabase({ url });
 await loadDemoDistrict(database.db, generateDemoDistrict());
+const config = { ...loadConfig({}), logLevel: 'silent', dataDir: mkdtempSync(join(tmpdir(), 'xy-bench-')) };
 const app = await buildApp(
-  { db: database.db, database, config: { ...loadConfig({}), logLevel: 'silent' } },
+  { db: database.db, database, config, storage: createStorage(config) },
   { logger: false },
 );
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,10 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { generateDemoDistrict } from '../server/src/demo/generate';
 import { loadDemoDistrict } from '../server/src/demo/load';
 import { loadConfig } from '../server/src/platform/config';
 import { buildApp, WEB_DIST } from '../server/src/platform/http';
+import { createStorage } from '../server/src/platform/storage';
 import type { App } from '../server/src/platform/types';
 import { openTestDatabase } from '../server/src/testing/app';
 
@@ -43,8 +46,12 @@ export async function startE2E(): Promise<E2E> {
     throw new Error('no web build: run "npm run build:web" first');
   const { database, drop } = await openTestDatabase('pglite');
   await loadDemoDistrict(database.db, generateDemoDistrict());
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };
-  const app = await buildApp({ db: database.db, database, config }, { logger: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
+  const app = await buildApp(
+    { db: database.db, database, config, storage: createStorage(config) },
+    { logger: false },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -62,6 +69,7 @@ export async function startE2E(): Promise<E2E> {
       await app.close();
       await database.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

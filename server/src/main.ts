@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, generateDemoDistrict } from './demo/generate';
 import { isDatabaseEmpty, loadDemoDistrict } from './demo/load';
 import { ConfigError, loadConfig } from './platform/config';
 import { buildApp } from './platform/http';
+import { createStorage } from './platform/storage';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -17,7 +18,7 @@ async function main() {
     throw error;
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const app = await buildApp({ db: database.db, database, config });
+  const app = await buildApp({ db: database.db, database, config, storage: createStorage(config) });
 
   if (config.seedDemo && (await isDatabaseEmpty(database.db))) {
     app.log.info('empty database: loading the demo district 荣昌区');

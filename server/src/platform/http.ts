@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +18,8 @@ import { inboxRoutes } from '../cases/inbox';
 import { caseRoutes } from '../cases/routes';
 import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
+import { MAX_PHOTO_BYTES } from '../photos/process';
+import { photoRoutes } from '../photos/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -48,6 +51,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   });
 
   await app.register(fastifyCookie);
+  // Photos stream in as multipart; limits stop an oversized upload while it streams, not after.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_PHOTO_BYTES, files: 9, fields: 20, fieldSize: 100_000, parts: 30 },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -93,6 +100,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   matterRoutes(app, deps);
   caseRoutes(app, deps);
   inboxRoutes(app, deps);
+  photoRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

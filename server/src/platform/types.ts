@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database, Db } from '../db/client';
 import type { Config } from './config';
+import type { Storage } from './storage';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -22,4 +23,5 @@ export interface Deps {
   db: Db;
   database: Database;
   config: Config;
+  storage: Storage;
 }

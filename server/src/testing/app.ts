@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/client';
 import { generateDemoDistrict } from '../demo/generate';
 import { loadDemoDistrict } from '../demo/load';
 import { loadConfig } from '../platform/config';
 import { buildApp } from '../platform/http';
+import { createStorage } from '../platform/storage';
 import type { App } from '../platform/types';
 
 export type Backend = 'pglite' | 'postgres';
@@ -59,8 +63,12 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
 export async function startTestApp(backend: Backend, options: { seed?: boolean } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(backend);
   if (options.seed !== false) await loadDemoDistrict(database.db, generateDemoDistrict());
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };
-  const app = await buildApp({ db: database.db, database, config }, { logger: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
+  const app = await buildApp(
+    { db: database.db, database, config, storage: createStorage(config) },
+    { logger: false },
+  );
   await app.ready();
   return {
     app,
@@ -69,6 +77,7 @@ export async function startTestApp(backend: Backend, options: { seed?: boolean }
       await app.close();
       await database.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
