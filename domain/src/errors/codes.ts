@@ -96,7 +96,11 @@ export const ERROR_CODES = {
     zh: '只能上传 JPEG、PNG 或 WebP 照片',
     en: 'Only JPEG, PNG or WebP photos can be uploaded',
   },
-  PHOTO_TOO_LARGE: { status: 413, zh: '照片太大（每张不超过 15 MB）', en: 'The photo is too large (15 MB at most)' },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '照片太大（每张不超过 15 MB）',
+    en: 'The photo is too large (15 MB at most)',
+  },
   PHOTO_TOO_MANY: { status: 400, zh: '一次最多上传 9 张照片', en: 'At most 9 photos at a time' },
   PHOTO_MISSING: { status: 400, zh: '请选择要上传的照片', en: 'Choose a photo to upload' },
   PHOTO_UNKNOWN: {

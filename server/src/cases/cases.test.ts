@@ -304,6 +304,57 @@ describe.each(testBackends())('the closed loop on %s', (backend) => {
     }
   });
 
+  it('the KPI panel counts a town’s month from its cases, and only overseers may see it', async () => {
+    // 清江镇 has no other cases in this suite, so its figures are known exactly.
+    const op = await signedIn(t.app, '13800000024');
+    const staff = await signedIn(t.app, '13800000025');
+    const worker = await signedIn(t.app, '13800000026');
+    const villager = await signedIn(t.app, '13800000029');
+    const town = await unitNamed(t.database.db, '清江镇');
+    const yardQ = await unitNamed(t.database.db, '涂湾国防小院');
+    const [m] = await t.database.db
+      .select()
+      .from(matters)
+      .where(and(eq(matters.townId, town.id), eq(matters.code, 'DISP-01')));
+    const file = async () =>
+      (
+        await villager.post('/api/v1/cases', {
+          id: uuidv7(),
+          matterId: m?.id,
+          description: '邻里因排水起争执',
+          unitId: yardQ.id,
+        })
+      ).body.id;
+    const post = (await t.database.db.select().from(posts).where(eq(posts.townId, town.id))).find(
+      (p) => p.name === '农业服务岗',
+    );
+    const done = await file();
+    await act(op, done, { action: 'accept' });
+    await act(op, done, { action: 'dispatch', leadPostId: post?.id });
+    await act(staff, done, { action: 'resolve', note: '双方达成协议' });
+    await act(worker, done, { action: 'verify' });
+    await act(op, done, { action: 'close' });
+    await act(villager, done, { action: 'rate', rating: 'basically_satisfied' });
+    await act(op, await file(), { action: 'reject', note: '重复上报' });
+    await file();
+
+    const kpi = await op.get(`/api/v1/kpi?unitId=${town.id}&period=month`);
+    expect(kpi.status).toBe(200);
+    expect(kpi.body.current).toEqual({
+      received: 3,
+      accepted: 1,
+      closed: 1,
+      onTimeRate: 1,
+      satisfactionRate: 1,
+      reworkRate: 0,
+      grassrootsResolutionRate: 1,
+      overdueNow: 0,
+    });
+    expect((await villager.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(404);
+    expect((await operator.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(404);
+    expect((await staff.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(403);
+  });
+
   it('inbox counts unread messages and marks them read', async () => {
     const before = await resident.get('/api/v1/inbox');
     expect(before.body.unreadCount).toBeGreaterThan(0);

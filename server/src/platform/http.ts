@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes';
 import { inboxRoutes } from '../cases/inbox';
+import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   matterRoutes(app, deps);
   caseRoutes(app, deps);
   inboxRoutes(app, deps);
+  kpiRoutes(app, deps);
   photoRoutes(app, deps);
   await registerWeb(app);
 

@@ -34,6 +34,10 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
 /** What to do when the session has ended: each app returns to its login screen. */
 export function whenSignedOut(handler: () => void) {
   onUnauthenticated = handler;

@@ -7,8 +7,8 @@ import type { MessageKey } from '../i18n/messages';
 
 /** What each role does first on the phone; the tiles of the home screen, in order. */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'registry', 'tasks'],
-  resident: ['snapReport', 'askHead', 'points', 'notices'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
+  resident: ['snapReport', 'myReports', 'askHead', 'points', 'notices'],
   courtyard_head: ['headInbox', 'evaluation', 'meeting', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['linkedHouseholds', 'snapReport', 'meeting'],
@@ -33,11 +33,12 @@ const ICONS: Partial<Record<MessageKey, string>> = {
   pickups: '🗑️',
   linkedHouseholds: '🤝',
   myCases: '📌',
+  myReports: '🧾',
   supervision: '🔔',
   dashboard: '📊',
 };
 
-export function HomePage({ me, onOpen }: { me: Me; onOpen(title: string): void }) {
+export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): void }) {
   const { t, pick } = useI18n();
   const tiles = [...new Set(me.grants.flatMap((g) => TILES[g.role]))];
   const primary = me.grants[0];
@@ -66,7 +67,7 @@ export function HomePage({ me, onOpen }: { me: Me; onOpen(title: string): void }
         <Card style={{ marginTop: 12 }}>
           <Grid columns={3} gap={12}>
             {tiles.map((key) => (
-              <Grid.Item key={key} onClick={() => onOpen(t(key))}>
+              <Grid.Item key={key} onClick={() => onOpen(key)}>
                 <button
                   type="button"
                   data-testid={`m-tile-${key}`}

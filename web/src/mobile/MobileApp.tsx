@@ -1,14 +1,27 @@
-import { ConfigProvider, ErrorBlock, Button as MButton, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
+import {
+  ConfigProvider,
+  ErrorBlock,
+  Button as MButton,
+  SafeArea,
+  SpinLoading,
+  TabBar,
+  Toast,
+} from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/messages';
 import { ComingSoon } from './ComingSoon';
+import { CaseListPage } from './cases/CaseListPage';
+import { CasePage } from './cases/CasePage';
+import { ReportPage } from './cases/ReportPage';
 import { HomePage } from './HomePage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
+import { flushOutbox } from './outbox';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
@@ -22,11 +35,31 @@ export function MobileApp() {
   );
 }
 
+type ListScreen = { name: 'list'; title: string; scope: 'mine' | 'all' | 'post' };
+type Screen =
+  | { name: 'tabs' }
+  | { name: 'soon'; title: string }
+  | { name: 'report' }
+  | ListScreen
+  | { name: 'case'; id: string; from?: ListScreen };
+
 function Shell() {
   const { t, locale } = useI18n();
   const { me, error, reload, login, logout } = useSession();
   const [tab, setTab] = useState<'home' | 'me'>('home');
-  const [feature, setFeature] = useState<string | null>(null);
+  const [screen, setScreen] = useState<Screen>({ name: 'tabs' });
+
+  useEffect(() => {
+    if (!me) return;
+    const flush = () =>
+      void flushOutbox().then(({ sent, refused }) => {
+        if (sent) Toast.show({ content: t('reportSent') });
+        for (const e of refused) Toast.show({ content: e.messageIn(locale) });
+      });
+    flush();
+    window.addEventListener('online', flush);
+    return () => window.removeEventListener('online', flush);
+  }, [me, t, locale]);
 
   if (me === undefined) {
     return error ? (
@@ -42,12 +75,43 @@ function Shell() {
     );
   }
   if (me === null) return <MobileLogin onLogin={login} />;
-  if (feature) return <ComingSoon title={feature} onBack={() => setFeature(null)} />;
+  const back = () => setScreen({ name: 'tabs' });
+  const openTile = (tile: MessageKey) => {
+    if (tile === 'report' || tile === 'snapReport') return setScreen({ name: 'report' });
+    if (tile === 'myReports') return setScreen({ name: 'list', title: t(tile), scope: 'mine' });
+    if (['myGrid', 'myCases', 'pickups'].includes(tile)) {
+      const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
+      return setScreen({ name: 'list', title: t(tile), scope });
+    }
+    setScreen({ name: 'soon', title: t(tile) });
+  };
+  if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
+  if (screen.name === 'report') {
+    return (
+      <ReportPage
+        me={me}
+        onBack={back}
+        onSent={(d) => setScreen(d ? { name: 'case', id: d.id } : { name: 'tabs' })}
+      />
+    );
+  }
+  if (screen.name === 'list') {
+    return (
+      <CaseListPage
+        title={screen.title}
+        scope={screen.scope}
+        onBack={back}
+        onOpen={(id) => setScreen({ name: 'case', id, from: screen })}
+      />
+    );
+  }
+  if (screen.name === 'case')
+    return <CasePage caseId={screen.id} onBack={() => setScreen(screen.from ?? { name: 'tabs' })} />;
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <div style={{ flex: 1, paddingBottom: 56 }}>
-        {tab === 'home' ? <HomePage me={me} onOpen={setFeature} /> : <MePage me={me} onLogout={logout} />}
+        {tab === 'home' ? <HomePage me={me} onOpen={openTile} /> : <MePage me={me} onLogout={logout} />}
       </div>
       <div
         style={{

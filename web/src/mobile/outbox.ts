@@ -1,0 +1,49 @@
+import { ApiError, post } from '../api/client';
+
+const KEY = 'xiaoyuan.outbox';
+
+interface Pending {
+  body: { id: string } & Record<string, unknown>;
+  savedAt: string;
+}
+
+function read(): Pending[] {
+  try {
+    return JSON.parse(localStorage.getItem(KEY) ?? '[]') as Pending[];
+  } catch {
+    return [];
+  }
+}
+
+function write(items: Pending[]) {
+  localStorage.setItem(KEY, JSON.stringify(items));
+}
+
+/**
+ * Reports that could not be sent wait here and go out again when the signal returns. The id was
+ * minted on the phone, so a report that did arrive before its answer was lost is not filed twice.
+ */
+export function keepForLater(body: Pending['body']) {
+  write([...read().filter((p) => p.body.id !== body.id), { body, savedAt: new Date().toISOString() }]);
+}
+
+export function pendingCount(): number {
+  return read().length;
+}
+
+/** Sends what waits; a refusal (4xx) will not improve by waiting, so it is handed back to be shown. */
+export async function flushOutbox(): Promise<{ sent: number; refused: ApiError[] }> {
+  let sent = 0;
+  const refused: ApiError[] = [];
+  for (const item of read()) {
+    try {
+      await post('/cases', item.body);
+      sent += 1;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) break;
+      refused.push(e);
+    }
+    write(read().filter((p) => p.body.id !== item.body.id));
+  }
+  return { sent, refused };
+}
