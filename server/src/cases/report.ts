@@ -38,16 +38,12 @@ export async function reportCase(
           )
       : [];
     if (attached.length !== new Set(input.photoIds).size) throw new AppError('PHOTO_UNKNOWN');
-    // Without a fix from the phone, the first photo's own GPS (read before it was stripped) places the case.
+    // The phone's fix first; else the first photo's own GPS (read before it was stripped); else the unit picked.
     const photoFix = attached.find((p) => p.gpsLat != null && p.gpsLng != null);
     const point =
       input.location ??
-      (input.unitId
-        ? undefined
-        : photoFix
-          ? { lat: photoFix.gpsLat as number, lng: photoFix.gpsLng as number }
-          : undefined);
-    const place = await placeCase(tx, { point, unitId: input.unitId });
+      (photoFix ? { lat: photoFix.gpsLat as number, lng: photoFix.gpsLng as number } : undefined);
+    const place = await placeCase(tx, point ? { point } : { unitId: input.unitId });
     const matter = await matterInTown(tx, input.matterId, place.townId);
     const clock = initialClock(matter.limits as TimeLimits, input.urgency, now);
 

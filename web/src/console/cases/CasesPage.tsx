@@ -20,6 +20,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { CaseDrawer } from './CaseDrawer';
+import { KpiPanel } from './KpiPanel';
 
 type View = 'intake' | 'all' | 'post';
 interface Filters {
@@ -71,6 +72,10 @@ export default function CasesPage({ me }: { me: Me }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
+  const overseen = me.grants.find((g) =>
+    ['center_operator', 'admin', 'district_supervisor'].includes(g.role),
+  );
 
   const load = useCallback(
     async (after: string | null) => {
@@ -105,113 +110,128 @@ export default function CasesPage({ me }: { me: Me }) {
   const ledgerHref = `/api/v1/cases/ledger.xlsx?${query(view, filters, null).replace(/(^|&)limit=\d+/, '')}`;
 
   return (
-    <Card
-      title={t('cases')}
-      extra={
-        <Button href={ledgerHref} data-testid="cases-export">
-          {t('exportLedger')}
-        </Button>
-      }
-    >
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Segmented options={views} value={view} onChange={(v) => setView(v as View)} />
-        {view !== 'intake' && (
+    <>
+      {overseen && <KpiPanel unitId={overseen.unitId} refreshKey={changes} />}
+      <Card
+        title={t('cases')}
+        extra={
+          <Button href={ledgerHref} data-testid="cases-export">
+            {t('exportLedger')}
+          </Button>
+        }
+      >
+        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Segmented options={views} value={view} onChange={(v) => setView(v as View)} />
+          {view !== 'intake' && (
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder={t('status')}
+              style={{ minWidth: 200 }}
+              value={filters.status}
+              onChange={(status) => setFilters((f) => ({ ...f, status }))}
+              options={CASE_STATUSES.map((s) => ({ value: s, label: pick(CASE_STATUS_LABELS[s]) }))}
+            />
+          )}
           <Select
-            mode="multiple"
             allowClear
-            placeholder={t('status')}
-            style={{ minWidth: 200 }}
-            value={filters.status}
-            onChange={(status) => setFilters((f) => ({ ...f, status }))}
-            options={CASE_STATUSES.map((s) => ({ value: s, label: pick(CASE_STATUS_LABELS[s]) }))}
+            placeholder={t('urgency')}
+            style={{ width: 120 }}
+            value={filters.urgency}
+            onChange={(urgency) => setFilters((f) => ({ ...f, urgency }))}
+            options={[
+              { value: 'urgent', label: t('urgent') },
+              { value: 'normal', label: t('normal') },
+            ]}
           />
-        )}
-        <Select
-          allowClear
-          placeholder={t('urgency')}
-          style={{ width: 120 }}
-          value={filters.urgency}
-          onChange={(urgency) => setFilters((f) => ({ ...f, urgency }))}
-          options={[
-            { value: 'urgent', label: t('urgent') },
-            { value: 'normal', label: t('normal') },
+          <DatePicker.RangePicker
+            onChange={(range) =>
+              setFilters((f) => ({
+                ...f,
+                from: range?.[0]?.startOf('day').toISOString(),
+                to: range?.[1]?.endOf('day').toISOString(),
+              }))
+            }
+          />
+          <Input.Search
+            placeholder={t('textSearch')}
+            allowClear
+            style={{ width: 200 }}
+            onSearch={(q) => setFilters((f) => ({ ...f, q }))}
+          />
+          <Flex align="center" gap={6}>
+            <Switch
+              checked={filters.overdue}
+              onChange={(overdue) => setFilters((f) => ({ ...f, overdue }))}
+            />
+            {t('overdueOnly')}
+          </Flex>
+        </Flex>
+        <Table<CaseSummary>
+          rowKey="id"
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          size="middle"
+          onRow={(c) =>
+            ({
+              onClick: () => setOpen(c.id),
+              style: { cursor: 'pointer' },
+              'data-testid': `case-row-${c.id}`,
+            }) as never
+          }
+          columns={[
+            { title: t('reportedAt'), render: (_, c) => formatDateTime(c.reportedAt, locale), width: 150 },
+            {
+              title: t('matter'),
+              render: (_, c) => (
+                <>
+                  {c.matter.name}
+                  {c.urgency === 'urgent' && (
+                    <Tag color="red" style={{ marginInlineStart: 6 }}>
+                      {t('urgent')}
+                    </Tag>
+                  )}
+                </>
+              ),
+            },
+            { title: t('description'), dataIndex: 'description', ellipsis: true },
+            {
+              title: t('place'),
+              render: (_, c) => (
+                <Typography.Text type="secondary">{c.unit.trail.slice(1).join(' / ')}</Typography.Text>
+              ),
+            },
+            {
+              title: t('status'),
+              render: (_, c) => (
+                <Flex gap={4} align="center">
+                  <Tag color={STATUS_COLORS[c.status]}>{pick(CASE_STATUS_LABELS[c.status])}</Tag>
+                  {c.overdueLevel > 0 && <Badge status="error" text={t('overdue')} />}
+                  {c.paused && <Tag>{t('paused')}</Tag>}
+                </Flex>
+              ),
+            },
+            { title: t('stageDue'), render: (_, c) => formatDateTime(c.stageDueAt, locale), width: 150 },
+            { title: t('leadPost'), render: (_, c) => c.leadPost?.name ?? '—' },
           ]}
         />
-        <DatePicker.RangePicker
-          onChange={(range) =>
-            setFilters((f) => ({
-              ...f,
-              from: range?.[0]?.startOf('day').toISOString(),
-              to: range?.[1]?.endOf('day').toISOString(),
-            }))
-          }
-        />
-        <Input.Search
-          placeholder={t('textSearch')}
-          allowClear
-          style={{ width: 200 }}
-          onSearch={(q) => setFilters((f) => ({ ...f, q }))}
-        />
-        <Flex align="center" gap={6}>
-          <Switch checked={filters.overdue} onChange={(overdue) => setFilters((f) => ({ ...f, overdue }))} />
-          {t('overdueOnly')}
-        </Flex>
-      </Flex>
-      <Table<CaseSummary>
-        rowKey="id"
-        dataSource={rows}
-        loading={loading}
-        pagination={false}
-        size="middle"
-        onRow={(c) =>
-          ({
-            onClick: () => setOpen(c.id),
-            style: { cursor: 'pointer' },
-            'data-testid': `case-row-${c.id}`,
-          }) as never
-        }
-        columns={[
-          { title: t('reportedAt'), render: (_, c) => formatDateTime(c.reportedAt, locale), width: 150 },
-          {
-            title: t('matter'),
-            render: (_, c) => (
-              <>
-                {c.matter.name}
-                {c.urgency === 'urgent' && (
-                  <Tag color="red" style={{ marginInlineStart: 6 }}>
-                    {t('urgent')}
-                  </Tag>
-                )}
-              </>
-            ),
-          },
-          { title: t('description'), dataIndex: 'description', ellipsis: true },
-          {
-            title: t('place'),
-            render: (_, c) => (
-              <Typography.Text type="secondary">{c.unit.trail.slice(1).join(' / ')}</Typography.Text>
-            ),
-          },
-          {
-            title: t('status'),
-            render: (_, c) => (
-              <Flex gap={4} align="center">
-                <Tag color={STATUS_COLORS[c.status]}>{pick(CASE_STATUS_LABELS[c.status])}</Tag>
-                {c.overdueLevel > 0 && <Badge status="error" text={t('overdue')} />}
-                {c.paused && <Tag>{t('paused')}</Tag>}
-              </Flex>
-            ),
-          },
-          { title: t('stageDue'), render: (_, c) => formatDateTime(c.stageDueAt, locale), width: 150 },
-          { title: t('leadPost'), render: (_, c) => c.leadPost?.name ?? '—' },
-        ]}
-      />
-      {cursor && (
-        <Button block style={{ marginTop: 12 }} onClick={() => void load(cursor)} loading={loading}>
-          {t('loadMore')}
-        </Button>
-      )}
-      {open && <CaseDrawer caseId={open} onClose={() => setOpen(null)} onChanged={() => void load(null)} />}
-    </Card>
+        {cursor && (
+          <Button block style={{ marginTop: 12 }} onClick={() => void load(cursor)} loading={loading}>
+            {t('loadMore')}
+          </Button>
+        )}
+        {open && (
+          <CaseDrawer
+            caseId={open}
+            onClose={() => setOpen(null)}
+            onChanged={() => {
+              setChanges((n) => n + 1);
+              void load(null);
+            }}
+          />
+        )}
+      </Card>
+    </>
   );
 }

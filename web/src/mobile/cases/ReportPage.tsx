@@ -77,7 +77,7 @@ export function ReportPage({
       anonymous: !!values.anonymous,
       photoIds: photos.map((p) => p.key as string),
       // Without a fix from the phone, the server tries the photos' GPS, then the reporter's own unit.
-      ...(fix ? { location: fix } : photos.length ? {} : { unitId: home?.unitId }),
+      ...(fix ? { location: fix } : { unitId: home?.unitId }),
     };
     setBusy(true);
     try {
