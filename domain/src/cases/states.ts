@@ -143,3 +143,18 @@ export const RATING_LABELS: Record<Rating, { zh: string; en: string }> = {
   basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
   dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
 };
+
+/** Timeline steps that no person takes: the report itself and what the clock records. */
+export const SYSTEM_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  report: { zh: '上报事件', en: 'Reported' },
+  overdue: { zh: '超期', en: 'Overdue' },
+  overdue_twice: { zh: '二次超期，已提级督办', en: 'Overdue twice: raised to the supervisor' },
+  check_in_missed: { zh: '未按时报到', en: 'Check-in missed' },
+};
+
+/** A timeline step's label, whether a person's action or the system's. */
+export function eventLabel(action: string): { zh: string; en: string } {
+  return (
+    CASE_ACTION_LABELS[action as CaseAction] ?? SYSTEM_EVENT_LABELS[action] ?? { zh: action, en: action }
+  );
+}

@@ -1,5 +1,11 @@
 import type { CaseDetail } from '@domain/cases/schemas';
-import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, type CaseAction, RATING_LABELS } from '@domain/cases/states';
+import {
+  CASE_ACTION_LABELS,
+  CASE_STATUS_LABELS,
+  type CaseAction,
+  eventLabel,
+  RATING_LABELS,
+} from '@domain/cases/states';
 import {
   App,
   Button,
@@ -145,11 +151,7 @@ export function CaseDrawer({
               items={detail.timeline.map((e) => ({
                 children: (
                   <div>
-                    <Typography.Text strong>
-                      {e.action === 'report'
-                        ? t('report')
-                        : pick(CASE_ACTION_LABELS[e.action as CaseAction] ?? { zh: e.action, en: e.action })}
-                    </Typography.Text>{' '}
+                    <Typography.Text strong>{pick(eventLabel(e.action))}</Typography.Text>{' '}
                     <Typography.Text type="secondary">
                       {e.actor?.name ?? ''} · {formatDateTime(e.at, locale)}
                     </Typography.Text>

@@ -28,6 +28,8 @@ export function KpiPanel({ unitId, refreshKey }: { unitId: string; refreshKey: n
   const [period, setPeriod] = useState<Period>('month');
   const [data, setData] = useState<{ current: Kpi; previous: Kpi } | null>(null);
 
+  // refreshKey changes when a case on the page changes: the figures are fetched again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the refetch trigger
   useEffect(() => {
     void get<{ current: Kpi; previous: Kpi }>(`/kpi?unitId=${unitId}&period=${period}`)
       .then(setData)

@@ -3,6 +3,7 @@ import {
   CASE_ACTION_LABELS,
   CASE_STATUS_LABELS,
   type CaseAction,
+  eventLabel,
   RATING_LABELS,
   RATINGS,
 } from '@domain/cases/states';
@@ -117,11 +118,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
               {detail.timeline.map((e) => (
                 <Steps.Step
                   key={e.id}
-                  title={
-                    e.action === 'report'
-                      ? t('report')
-                      : pick(CASE_ACTION_LABELS[e.action as CaseAction] ?? { zh: e.action, en: e.action })
-                  }
+                  title={pick(eventLabel(e.action))}
                   description={`${e.actor?.name ?? ''} ${formatDateTime(e.at, locale)}${e.note ? `\n${e.note}` : ''}`}
                 />
               ))}
