@@ -67,9 +67,22 @@ describe('KPI formulas on a hand-computed month', () => {
     expect(panel.overdueNow).toBe(1);
   });
   it('a rate with nothing to divide by is no figure, not zero', () => {
-    expect(kpiPanel([], november, at('2026-11-28T00:00:00Z')).satisfactionRate).toBeNull();
+    const empty = kpiPanel([], november, at('2026-11-28T00:00:00Z'));
+    expect(empty).toMatchObject({ received: 0, onTimeRate: null, satisfactionRate: null, reworkRate: null });
+    expect(empty.grassrootsResolutionRate).toBeNull();
     expect(formatRate(null)).toBe('—');
+    expect(formatRate(null, 'en')).toBe('—');
     expect(formatRate(0.875)).toBe('87.5%');
+    expect(formatRate(0.875, 'en')).toBe('87.5%');
+    expect(formatRate(1)).toBe('100%');
+  });
+  it('each denominator is empty on its own: unrated, unresolved, no disputes, nothing due', () => {
+    const unrated = [closedCase({ everResolved: false })];
+    const p = kpiPanel(unrated, november, at('2026-11-28T00:00:00Z'));
+    expect(p).toMatchObject({ satisfactionRate: null, reworkRate: null, grassrootsResolutionRate: null });
+    expect(p.onTimeRate).toBe(1);
+    const notYetDue = kpiPanel([{ ...base, dueAt: at('2026-12-20T00:00:00Z') }], november, november.to);
+    expect(notYetDue.onTimeRate).toBeNull();
   });
 });
 
@@ -78,6 +91,27 @@ describe('periods in Asia/Shanghai', () => {
     const day = periodOf('day', at('2026-03-31T16:30:00Z'));
     expect(day).toEqual({ from: at('2026-03-31T16:00:00Z'), to: at('2026-04-01T16:00:00Z') });
     expect(periodOf('month', at('2026-03-31T16:30:00Z')).from).toEqual(at('2026-03-31T16:00:00Z'));
+  });
+  it('a day is half-open: its first instant counts, the first instant of the next day does not', () => {
+    const april1 = periodOf('day', at('2026-03-31T16:30:00Z'));
+    const c: CaseFacts = { ...base, reportedAt: at('2026-03-31T16:00:00Z') };
+    expect(kpiPanel([c], april1, april1.to).received).toBe(1);
+    expect(kpiPanel([{ ...c, reportedAt: april1.to }], april1, april1.to).received).toBe(0);
+    expect(kpiPanel([{ ...c, reportedAt: at('2026-03-31T15:59:59Z') }], april1, april1.to).received).toBe(0);
+  });
+  it('a month runs from the 1st to the 1st of the next month, across the year end', () => {
+    expect(periodOf('month', at('2026-12-31T15:59:00Z'))).toEqual({
+      from: at('2026-11-30T16:00:00Z'),
+      to: at('2026-12-31T16:00:00Z'),
+    });
+    expect(periodOf('month', at('2026-12-31T16:00:00Z')).from).toEqual(at('2026-12-31T16:00:00Z'));
+    // February 2028 has 29 days.
+    const feb = periodOf('month', at('2028-02-15T00:00:00Z'));
+    expect(feb.to.getTime() - feb.from.getTime()).toBe(29 * 24 * 3600_000);
+  });
+  it('a Monday just after midnight in Shanghai starts its own week', () => {
+    // Monday 23 Nov 2026, 00:00:30 in Shanghai.
+    expect(periodOf('week', at('2026-11-22T16:00:30Z')).from).toEqual(at('2026-11-22T16:00:00Z'));
   });
   it('weeks start on Monday in Shanghai', () => {
     // Sunday 29 Nov 2026, 01:00 in Shanghai.

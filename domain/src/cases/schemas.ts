@@ -173,3 +173,22 @@ export const CaseListQuery = PageQuery.extend({
   scope: z.enum(['all', 'mine', 'post']).default('all'),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+/** What the console's map draws: the unit's children as outlines, and open cases as points. */
+export const CaseMap = z.object({
+  unit: z.object({ id: Id, name: z.string(), kind: UnitKind }),
+  areas: z.array(z.object({ id: Id, name: z.string(), kind: UnitKind, boundary: z.unknown() })),
+  cases: z.array(
+    z.object({
+      id: Id,
+      lat: z.number(),
+      lng: z.number(),
+      status: CaseStatus,
+      overdueLevel: z.number().int(),
+      urgency: Urgency,
+      matter: z.string(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type CaseMap = z.infer<typeof CaseMap>;

@@ -102,6 +102,11 @@ export const ERROR_CODES = {
     en: 'The photo is too large (15 MB at most)',
   },
   PHOTO_TOO_MANY: { status: 400, zh: '一次最多上传 9 张照片', en: 'At most 9 photos at a time' },
+  PHOTO_DIMENSIONS: {
+    status: 400,
+    zh: '照片像素过大或尺寸异常',
+    en: 'The photo has too many pixels or implausible dimensions',
+  },
   PHOTO_MISSING: { status: 400, zh: '请选择要上传的照片', en: 'Choose a photo to upload' },
   PHOTO_UNKNOWN: {
     status: 400,

@@ -19,6 +19,18 @@ describe('default matter catalogue', () => {
       expect(leaves.some((m) => m.level === level)).toBe(true);
     expect(leaves.filter((m) => m.isDispute).length).toBeGreaterThanOrEqual(3);
     expect(leaves.find((m) => m.name === '垃圾桶满溢')?.directToFacilityWorker).toBe(true);
+    expect(leaves.find((m) => m.name === '路灯损坏')?.directToFacilityWorker).toBe(true);
+  });
+
+  it('each category holds three to six matters, and a matter holds none', () => {
+    const leaves = DEFAULT_MATTER_CATALOGUE.filter((m) => m.parentCode);
+    for (const category of DEFAULT_MATTER_CATALOGUE.filter((m) => !m.parentCode)) {
+      const children = leaves.filter((m) => m.parentCode === category.code).length;
+      expect(children, category.code).toBeGreaterThanOrEqual(3);
+      expect(children, category.code).toBeLessThanOrEqual(6);
+    }
+    const leafCodes = new Set(leaves.map((m) => m.code));
+    expect(DEFAULT_MATTER_CATALOGUE.some((m) => m.parentCode && leafCodes.has(m.parentCode))).toBe(false);
   });
 
   it('urgent limits are never longer than normal ones', () => {

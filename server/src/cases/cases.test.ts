@@ -6,6 +6,7 @@ import {
   TRANSITIONS,
 } from '@domain/cases/states';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, matters, notifications, posts } from '../db/schema';
@@ -353,6 +354,34 @@ describe.each(testBackends())('the closed loop on %s', (backend) => {
     expect((await villager.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(404);
     expect((await operator.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(404);
     expect((await staff.get(`/api/v1/kpi?unitId=${town.id}`)).status).toBe(403);
+  });
+
+  it('the map shows the town’s villages as outlines and its open cases as points, to its own staff only', async () => {
+    const created = (await report(resident)).body;
+    const town = await unitNamed(t.database.db, '直升镇');
+    const map = await operator.get(`/api/v1/cases/map?unitId=${town.id}`);
+    expect(map.status).toBe(200);
+    expect(map.body.areas.map((a: { name: string }) => a.name)).toContain('万宝村');
+    expect(map.body.cases.map((c: { id: string }) => c.id)).toContain(created.id);
+    expect((await otherOperator.get(`/api/v1/cases/map?unitId=${town.id}`)).status).toBe(404);
+  });
+
+  it('exports the filtered list as an .xlsx ledger that Excel can open', async () => {
+    await report(resident);
+    const res = await t.app.inject({
+      url: '/api/v1/cases/ledger.xlsx?status=reported',
+      headers: { cookie: operator.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('事件台账');
+    expect(sheet?.getRow(1).getCell(2).value).toBe('事件编号');
+    const listed = await operator.get('/api/v1/cases?status=reported&limit=200');
+    expect((sheet?.rowCount ?? 0) - 1).toBe(listed.body.items.length);
+    expect(sheet?.getRow(2).getCell(2).value).toBe(listed.body.items[0].id);
+    expect(sheet?.getRow(2).getCell(9).value).toBe('待受理');
   });
 
   it('inbox counts unread messages and marks them read', async () => {

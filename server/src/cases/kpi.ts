@@ -3,7 +3,8 @@ import { OPEN_STATUSES } from '@domain/cases/states';
 import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
 import { Id } from '@domain/shared/schemas';
-import { and, eq, gte, inArray, like, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, like, type SQL } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { cases, matters } from '../db/schema';
@@ -14,8 +15,24 @@ import type { App, Deps } from '../platform/types';
 
 const OVERSEERS = ['center_operator', 'admin', 'district_supervisor'];
 
-/** The facts of every case that can count in `period` or the one before it, under one unit. */
-async function factsUnder(db: Db, unitPath: string, since: Date): Promise<CaseFacts[]> {
+/**
+ * The facts of every case that can count in the period or the one before it, under one unit. Each
+ * way a case can count (reported, accepted or closed since, or still open) is its own indexed
+ * lookup within the town, so the cost follows the town's recent activity, not the size of its history.
+ */
+async function factsUnder(
+  db: Db,
+  unit: { path: string; townId: string | null },
+  since: Date,
+): Promise<CaseFacts[]> {
+  const within = unit.townId ? eq(cases.townId, unit.townId) : like(cases.unitPath, likePrefix(unit.path));
+  const ids = (when: SQL | undefined) => db.select({ id: cases.id }).from(cases).where(and(within, when));
+  const counted = union(
+    ids(gte(cases.reportedAt, since)),
+    ids(gte(cases.acceptedAt, since)),
+    ids(gte(cases.closedAt, since)),
+    ids(inArray(cases.status, [...OPEN_STATUSES])),
+  );
   const rows = await db
     .select({
       reportedAt: cases.reportedAt,
@@ -32,17 +49,7 @@ async function factsUnder(db: Db, unitPath: string, since: Date): Promise<CaseFa
     })
     .from(cases)
     .innerJoin(matters, eq(matters.id, cases.matterId))
-    .where(
-      and(
-        like(cases.unitPath, likePrefix(unitPath)),
-        or(
-          gte(cases.reportedAt, since),
-          gte(cases.acceptedAt, since),
-          gte(cases.closedAt, since),
-          inArray(cases.status, [...OPEN_STATUSES]),
-        ),
-      ),
-    );
+    .where(and(inArray(cases.id, counted), like(cases.unitPath, likePrefix(unit.path))));
   return rows.map(({ status, ...r }) => ({ ...r, open: OPEN_STATUSES.includes(status as never) }));
 }
 
@@ -51,7 +58,7 @@ export async function kpiFor(db: Db, actor: Actor, unitId: string, period: Perio
   if (!actor.grants.some((g) => OVERSEERS.includes(g.role) && unit.path.startsWith(g.unitPath)))
     throw new AppError('FORBIDDEN');
   const previous = previousPeriod(period);
-  const facts = await factsUnder(db, unit.path, previous.from);
+  const facts = await factsUnder(db, unit, previous.from);
   return { current: kpiPanel(facts, period, now), previous: kpiPanel(facts, previous, previous.to) };
 }
 

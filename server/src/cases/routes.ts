@@ -1,4 +1,11 @@
-import { CaseActionInput, CaseDetail, CaseListQuery, CaseSummary, ReportInput } from '@domain/cases/schemas';
+import {
+  CaseActionInput,
+  CaseDetail,
+  CaseListQuery,
+  CaseMap,
+  CaseSummary,
+  ReportInput,
+} from '@domain/cases/schemas';
 import { Id, pageOf } from '@domain/shared/schemas';
 import { z } from 'zod';
 import { unitFor } from '../org/queries';
@@ -8,6 +15,7 @@ import type { App, Deps } from '../platform/types';
 import { actOnCase } from './act';
 import { ledgerStream } from './ledger';
 import { listCases } from './list';
+import { caseMap } from './map';
 import { caseTargetOf, readableCase, toCaseDetail, toCaseSummaries } from './queries';
 import { reportCase } from './report';
 
@@ -98,6 +106,19 @@ export function caseRoutes(app: App, { db }: Deps) {
         )
         .send(ledgerStream(pages()));
     },
+  );
+
+  app.get(
+    '/api/v1/cases/map',
+    {
+      schema: {
+        tags,
+        summary: '未办结事件地图（单元边界与事件点位）Open cases over unit outlines',
+        querystring: z.object({ unitId: Id }),
+        response: { 200: CaseMap },
+      },
+    },
+    async (request) => caseMap(db, requireAuth(request).actor, request.query.unitId),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { type ListenOptions, listenPostgres, type Unlisten } from './listener';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -18,6 +19,12 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs `fn` only if this process wins the advisory lock `key`; with PGlite there is one process. */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /**
+   * Calls `onNotify` with every payload NOTIFYed on `channel` (a plain lower-case name) by any process
+   * using this database, until the returned function is called. On PostgreSQL it holds one connection of
+   * its own, outside the pool, and re-establishes it after a drop.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,6 +49,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     withAdvisoryLock: async (_key, fn) => ({ ran: true, value: await fn() }),
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     ping: async () => {
       await client.query('select 1');
     },
@@ -54,6 +62,7 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle client that dies (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema });
+  const listeners = new Set<Unlisten>();
   const lockClient = await pool.connect();
   try {
     // Several processes may start at once; one migrates, the others wait and then find nothing to do.
@@ -80,9 +89,21 @@ async function openPostgres(url: string): Promise<Database> {
         c.release();
       }
     },
+    listen: async (channel, onNotify, listenOptions) => {
+      const unlisten = await listenPostgres(url, channel, onNotify, listenOptions);
+      listeners.add(unlisten);
+      return async () => {
+        listeners.delete(unlisten);
+        await unlisten();
+      };
+    },
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: async () => {
+      // A listener left open would hold its connection and keep the process alive.
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
+      await pool.end();
+    },
   };
 }

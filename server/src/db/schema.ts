@@ -280,6 +280,8 @@ export const cases = pgTable(
   (t) => [
     index('cases_town_reported').on(t.townId, t.reportedAt, t.id),
     index('cases_town_status').on(t.townId, t.status, t.reportedAt),
+    index('cases_town_closed').on(t.townId, t.closedAt),
+    index('cases_town_accepted').on(t.townId, t.acceptedAt),
     index('cases_unit_path').on(sql`${t.unitPath} text_pattern_ops`),
     index('cases_reporter').on(t.reporterId, t.reportedAt),
     index('cases_lead_post').on(t.leadPostId, t.status),

@@ -29,8 +29,14 @@ export async function phonePhoto(
 }
 
 /** multipart/form-data by hand, as a phone's browser sends it. */
-export function multipart(files: { field?: string; filename: string; type: string; data: Buffer }[]) {
+export function multipart(
+  files: { field?: string; filename: string; type: string; data: Buffer }[],
+  fields: Record<string, string> = {},
+) {
   const boundary = `----xiaoyuan${Math.random().toString(16).slice(2)}`;
+  const texts = Object.entries(fields).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
   const parts = files.map((f) =>
     Buffer.concat([
       Buffer.from(
@@ -41,7 +47,7 @@ export function multipart(files: { field?: string; filename: string; type: strin
     ]),
   );
   return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    payload: Buffer.concat([...texts, ...parts, Buffer.from(`--${boundary}--\r\n`)]),
     contentType: `multipart/form-data; boundary=${boundary}`,
   };
 }

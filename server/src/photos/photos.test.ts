@@ -112,6 +112,16 @@ describe.each(testBackends())('photo uploads on %s', (backend) => {
     expect(await t.database.db.select().from(photos)).toHaveLength(before.length);
   });
 
+  it('one bad photo in a batch refuses the whole batch and keeps none of it', async () => {
+    const before = await t.database.db.select().from(photos);
+    const res = await upload(resident, [
+      { filename: 'good.jpg', type: 'image/jpeg', data: await phonePhoto() },
+      { filename: 'bad.jpg', type: 'image/jpeg', data: Buffer.from('GIF89a not a photo') },
+    ]);
+    expect(res.statusCode).toBe(415);
+    expect(await t.database.db.select().from(photos)).toHaveLength(before.length);
+  });
+
   it('a path trick in the file name does nothing: the stored name is ours', async () => {
     const res = await upload(resident, [
       { filename: '../../../etc/passwd.jpg', type: 'image/jpeg', data: await phonePhoto() },

@@ -8,9 +8,10 @@ import { requireAuth } from '../platform/authenticate';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import type { App, Deps } from '../platform/types';
-import { MAX_PHOTO_BYTES, processPhoto } from './process';
+import { type ProcessedPhoto, processPhoto } from './process';
+import { readUploadedPhotos } from './upload';
 
-export const MAX_PHOTOS_PER_UPLOAD = 9;
+const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/webp': 'webp' } as const;
 
 const UploadedPhoto = z.object({
   id: Id,
@@ -39,44 +40,49 @@ export function photoRoutes(app: App, { db, storage }: Deps) {
     },
     async (request, reply) => {
       const { user } = requireAuth(request);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const stored: z.infer<typeof UploadedPhoto>[] = [];
-      for await (const part of request.files({
-        limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS_PER_UPLOAD },
-      })) {
-        const data = await part.toBuffer();
-        const photo = await processPhoto(data);
+      const uploads = await readUploadedPhotos(request);
+      if (uploads.photos.length === 0) throw new AppError('PHOTO_MISSING');
+      // All or nothing: every photo is checked before any is kept. One at a time bounds memory and CPU.
+      const processed: ProcessedPhoto[] = [];
+      for (const upload of uploads.photos) processed.push(await processPhoto(upload.data));
+      const month = new Date().toISOString().slice(0, 7).replace('-', '/');
+      const rows = processed.map((photo) => {
         const id = newId();
-        const month = new Date().toISOString().slice(0, 7).replace('-', '/');
-        const storageKey = `photos/${month}/${id}.jpg`;
-        const thumbKey = `photos/${month}/${id}.thumb.jpg`;
-        await storage.put(storageKey, photo.full);
-        await storage.put(thumbKey, photo.thumb);
-        await db.insert(photos).values({
-          id,
-          uploadedBy: user.id,
-          storageKey,
-          thumbKey,
-          contentType: 'image/jpeg',
-          width: photo.width,
-          height: photo.height,
-          bytes: photo.full.length,
-          sha256: photo.sha256,
-          gpsLat: photo.gps?.lat ?? null,
-          gpsLng: photo.gps?.lng ?? null,
-          takenAt: photo.takenAt,
-        });
-        stored.push({
-          id,
-          url: `/api/v1/photos/${id}`,
-          thumbUrl: `/api/v1/photos/${id}/thumb`,
+        const extension = EXTENSIONS[photo.contentType];
+        return {
+          photo,
+          row: {
+            id,
+            uploadedBy: user.id,
+            storageKey: `photos/${month}/${id}.${extension}`,
+            thumbKey: `photos/${month}/${id}.thumb.${extension}`,
+            contentType: photo.contentType,
+            width: photo.width,
+            height: photo.height,
+            bytes: photo.full.length,
+            sha256: photo.sha256,
+            gpsLat: photo.gps?.lat ?? null,
+            gpsLng: photo.gps?.lng ?? null,
+            takenAt: photo.takenAt,
+          },
+        };
+      });
+      // Files first, rows after: a row never names a missing file; a crash in between leaves only unnamed files.
+      for (const { photo, row } of rows) {
+        await storage.put(row.storageKey, photo.full, photo.contentType);
+        await storage.put(row.thumbKey, photo.thumb, photo.contentType);
+      }
+      await db.insert(photos).values(rows.map(({ row }) => row));
+      return reply.status(201).send(
+        rows.map(({ photo, row }) => ({
+          id: row.id,
+          url: `/api/v1/photos/${row.id}`,
+          thumbUrl: `/api/v1/photos/${row.id}/thumb`,
           width: photo.width,
           height: photo.height,
           gps: photo.gps,
-        });
-      }
-      if (stored.length === 0) throw new AppError('PHOTO_MISSING');
-      return reply.status(201).send(stored);
+        })),
+      );
     },
   );
 
@@ -98,11 +104,11 @@ export function photoRoutes(app: App, { db, storage }: Deps) {
         if (!p.caseId) enforce('not_found');
         await readableCase(db, actor, p.caseId as string);
       }
-      const data = await storage.get(variant === 'full' ? p.storageKey : p.thumbKey);
-      if (!data) enforce('not_found');
+      const stored = await storage.get(variant === 'full' ? p.storageKey : p.thumbKey);
+      if (!stored) throw new AppError('NOT_FOUND');
       reply.header('cache-control', 'private, max-age=604800, immutable');
-      reply.type(p.contentType);
-      return reply.send(data as Buffer);
+      reply.type(stored.contentType);
+      return reply.send(stored.data);
     };
 
   app.get(

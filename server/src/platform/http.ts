@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -19,8 +18,8 @@ import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
-import { MAX_PHOTO_BYTES } from '../photos/process';
 import { photoRoutes } from '../photos/routes';
+import { registerMultipart } from '../photos/upload';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -52,10 +51,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   });
 
   await app.register(fastifyCookie);
-  // Photos stream in as multipart; limits stop an oversized upload while it streams, not after.
-  await app.register(fastifyMultipart, {
-    limits: { fileSize: MAX_PHOTO_BYTES, files: 9, fields: 20, fieldSize: 100_000, parts: 30 },
-  });
+  await registerMultipart(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,11 +1,15 @@
 /** The typed client both apps use: same-origin JSON, the CSRF token echoed on every change. */
 
+export type ProblemLocale = 'zh-CN' | 'en';
+
+/** RFC 9457 problem+json as the server sends it, with the message already in both languages. */
 export interface Problem {
+  type?: string;
   status: number;
   code: string;
   title: string;
   detail?: string;
-  messages: { 'zh-CN': string; en: string };
+  messages: Record<ProblemLocale, string>;
   errors?: { path: string; message: string }[];
   requestId?: string;
 }
@@ -13,23 +17,51 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  readonly messages: Record<ProblemLocale, string>;
+  readonly fieldErrors: { path: string; message: string }[];
   readonly problem: Problem;
   constructor(problem: Problem) {
     super(problem.messages?.en ?? problem.title);
+    this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
+    this.messages = problem.messages ?? { 'zh-CN': problem.title, en: problem.title };
+    this.fieldErrors = problem.errors ?? [];
     this.problem = problem;
   }
-  /** The message in the reader's language, with the first field error when there is one. */
-  messageIn(locale: 'zh-CN' | 'en'): string {
-    const base = this.problem.messages?.[locale] ?? this.problem.title;
-    return base;
+  /** The message in the reader's language; the server already folds field errors into it. */
+  messageIn(locale: ProblemLocale): string {
+    return this.messages[locale];
   }
+}
+
+/** A failure that did not come from our API (no connection, a proxy's HTML page): worth a retry. */
+function transportProblem(status: number): Problem {
+  return status === 0
+    ? {
+        status: 0,
+        code: 'NETWORK',
+        title: 'network',
+        messages: {
+          'zh-CN': '网络连接失败，请检查信号后重试',
+          en: 'No connection; check the signal and retry',
+        },
+      }
+    : {
+        status,
+        code: 'BAD_GATEWAY',
+        title: 'bad response',
+        messages: {
+          'zh-CN': `服务暂时不可用（${status}），请稍后重试`,
+          en: `Service unavailable (${status}); retry later`,
+        },
+      };
 }
 
 let csrfToken = '';
 let onUnauthenticated: (() => void) | null = null;
 
+/** Kept from the last login or /auth/me; the session cookie alone is not enough to change anything. */
 export function setCsrfToken(token: string) {
   csrfToken = token;
 }
@@ -50,7 +82,7 @@ export async function api<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -60,22 +92,22 @@ export async function api<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError({
-      status: 0,
-      code: 'NETWORK',
-      title: '网络连接失败',
-      messages: {
-        'zh-CN': '网络连接失败，请检查信号后重试',
-        en: 'No connection; check the signal and retry',
-      },
-    });
+    throw new ApiError(transportProblem(0));
   }
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: unknown = null;
+  try {
+    const text = await res.text();
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(transportProblem(res.ok ? 502 : res.status));
+  }
   if (!res.ok) {
-    if (res.status === 401 && data?.code === 'UNAUTHENTICATED') onUnauthenticated?.();
-    throw new ApiError(data as Problem);
+    const problem = data as Problem | null;
+    if (!problem?.code) throw new ApiError(transportProblem(res.status));
+    // A failed login is also a 401, but it must stay on the login screen with its own message.
+    if (res.status === 401 && problem.code === 'UNAUTHENTICATED') onUnauthenticated?.();
+    throw new ApiError(problem);
   }
   return data as T;
 }

@@ -18,7 +18,10 @@ type PageKey = 'cases' | 'org' | 'users' | 'account';
 export function ConsoleApp() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e' } }}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#c8102e', colorLink: '#c8102e' } }}
+    >
       <AntApp>
         <Console />
       </AntApp>

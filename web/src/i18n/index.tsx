@@ -48,6 +48,11 @@ export function useI18n(): I18n {
   return value;
 }
 
+/** The translator alone, for components that only show words. */
+export function useT(): I18n['t'] {
+  return useI18n().t;
+}
+
 /** Dates as read in China: Beijing time, 2026/11/28 16:05. */
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '—';

@@ -2,8 +2,29 @@ import type { Role } from '@domain/auth/roles';
 import { ROLE_LABELS } from '@domain/auth/roles';
 import type { Me } from '@domain/auth/schemas';
 import { Card, Grid, NavBar, Tag } from 'antd-mobile';
+import {
+  AppOutline,
+  BellOutline,
+  CameraOutline,
+  EditSOutline,
+  EnvironmentOutline,
+  FileOutline,
+  FlagOutline,
+  HeartOutline,
+  HistogramOutline,
+  MailOutline,
+  MessageOutline,
+  SoundOutline,
+  StarOutline,
+  TeamOutline,
+  TruckOutline,
+  UnorderedListOutline,
+  UserContactOutline,
+} from 'antd-mobile-icons';
+import type { ComponentType } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { placeOf } from '../shared/place';
 
 /** What each role does first on the phone; the tiles of the home screen, in order. */
 const TILES: Record<Role, MessageKey[]> = {
@@ -18,24 +39,25 @@ const TILES: Record<Role, MessageKey[]> = {
   admin: ['dashboard'],
 };
 
-const ICONS: Partial<Record<MessageKey, string>> = {
-  report: '📷',
-  snapReport: '📷',
-  myGrid: '🗺️',
-  registry: '🏠',
-  tasks: '📋',
-  askHead: '🙋',
-  points: '⭐',
-  notices: '📢',
-  headInbox: '📨',
-  evaluation: '📝',
-  meeting: '🗳️',
-  pickups: '🗑️',
-  linkedHouseholds: '🤝',
-  myCases: '📌',
-  myReports: '🧾',
-  supervision: '🔔',
-  dashboard: '📊',
+// Icons ship with the bundle: an emoji depends on the phone's fonts and shows as a blank box on some.
+const ICONS: Partial<Record<MessageKey, ComponentType>> = {
+  report: CameraOutline,
+  snapReport: CameraOutline,
+  myGrid: EnvironmentOutline,
+  registry: UserContactOutline,
+  tasks: UnorderedListOutline,
+  askHead: MessageOutline,
+  points: StarOutline,
+  notices: SoundOutline,
+  headInbox: MailOutline,
+  evaluation: EditSOutline,
+  meeting: TeamOutline,
+  pickups: TruckOutline,
+  linkedHouseholds: HeartOutline,
+  myCases: FlagOutline,
+  myReports: FileOutline,
+  supervision: BellOutline,
+  dashboard: HistogramOutline,
 };
 
 export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): void }) {
@@ -53,7 +75,7 @@ export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): voi
           </div>
           {primary && (
             <div style={{ color: '#666', marginTop: 6, lineHeight: 1.6 }} data-testid="m-unit-trail">
-              {primary.unitTrail.slice(1).join(' · ')}
+              {placeOf(primary.unitTrail)}
             </div>
           )}
           <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: 6 }}>
@@ -66,32 +88,35 @@ export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): voi
         </Card>
         <Card style={{ marginTop: 12 }}>
           <Grid columns={3} gap={12}>
-            {tiles.map((key) => (
-              <Grid.Item key={key} onClick={() => onOpen(key)}>
-                <button
-                  type="button"
-                  data-testid={`m-tile-${key}`}
-                  style={{
-                    width: '100%',
-                    minHeight: 84,
-                    border: 'none',
-                    borderRadius: 12,
-                    background: '#fff5f5',
-                    fontSize: 15,
-                    display: 'flex',
-                    flexDirection: 'column',
-                    alignItems: 'center',
-                    justifyContent: 'center',
-                    gap: 6,
-                  }}
-                >
-                  <span style={{ fontSize: 28 }} aria-hidden>
-                    {ICONS[key] ?? '•'}
-                  </span>
-                  {t(key)}
-                </button>
-              </Grid.Item>
-            ))}
+            {tiles.map((key) => {
+              const Icon = ICONS[key] ?? AppOutline;
+              return (
+                <Grid.Item key={key} onClick={() => onOpen(key)}>
+                  <button
+                    type="button"
+                    data-testid={`m-tile-${key}`}
+                    style={{
+                      width: '100%',
+                      minHeight: 84,
+                      border: 'none',
+                      borderRadius: 12,
+                      background: '#fff5f5',
+                      fontSize: 15,
+                      display: 'flex',
+                      flexDirection: 'column',
+                      alignItems: 'center',
+                      justifyContent: 'center',
+                      gap: 6,
+                    }}
+                  >
+                    <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
+                      <Icon />
+                    </span>
+                    {t(key)}
+                  </button>
+                </Grid.Item>
+              );
+            })}
           </Grid>
         </Card>
       </div>

@@ -4,6 +4,7 @@ import { Button, Dialog, Form, Input, List, NavBar, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { ApiError, post } from '../api/client';
 import { useI18n } from '../i18n';
+import { placeOf } from '../shared/place';
 
 export function MePage({ me, onLogout }: { me: Me; onLogout(): Promise<void> }) {
   const { t, pick, locale, setLocale } = useI18n();
@@ -24,10 +25,7 @@ export function MePage({ me, onLogout }: { me: Me; onLogout(): Promise<void> }) 
       <NavBar backIcon={null}>{t('me')}</NavBar>
       <List header={`${me.name} · ${me.phone}`}>
         {me.grants.map((g) => (
-          <List.Item
-            key={g.id}
-            description={g.unitTrail.slice(1).join(' · ') + (g.postName ? ` · ${g.postName}` : '')}
-          >
+          <List.Item key={g.id} description={placeOf(g.unitTrail) + (g.postName ? ` · ${g.postName}` : '')}>
             {pick(ROLE_LABELS[g.role])}
           </List.Item>
         ))}

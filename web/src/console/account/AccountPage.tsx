@@ -13,10 +13,10 @@ export default function AccountPage({ me, onLogout }: { me: Me; onLogout(): Prom
   const change = async (values: { currentPassword: string; newPassword: string }) => {
     try {
       await post('/auth/password', values);
-      await message.success(t('passwordChanged'));
+      void message.success(t('passwordChanged'));
       form.resetFields();
     } catch (e) {
-      await message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
+      void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
     }
   };
 

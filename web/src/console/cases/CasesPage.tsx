@@ -20,6 +20,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { CaseDrawer } from './CaseDrawer';
+import { CaseMapView } from './CaseMapView';
 import { KpiPanel } from './KpiPanel';
 
 type View = 'intake' | 'all' | 'post';
@@ -73,6 +74,7 @@ export default function CasesPage({ me }: { me: Me }) {
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
+  const [display, setDisplay] = useState<'list' | 'map'>('list');
   const overseen = me.grants.find((g) =>
     ['center_operator', 'admin', 'district_supervisor'].includes(g.role),
   );
@@ -166,60 +168,81 @@ export default function CasesPage({ me }: { me: Me }) {
             />
             {t('overdueOnly')}
           </Flex>
+          {overseen && (
+            <Segmented
+              value={display}
+              onChange={(v) => setDisplay(v as 'list' | 'map')}
+              options={[
+                { value: 'list', label: locale === 'en' ? 'List' : '列表' },
+                { value: 'map', label: locale === 'en' ? 'Map' : '地图' },
+              ]}
+              data-testid="cases-display"
+            />
+          )}
         </Flex>
-        <Table<CaseSummary>
-          rowKey="id"
-          dataSource={rows}
-          loading={loading}
-          pagination={false}
-          size="middle"
-          onRow={(c) =>
-            ({
-              onClick: () => setOpen(c.id),
-              style: { cursor: 'pointer' },
-              'data-testid': `case-row-${c.id}`,
-            }) as never
-          }
-          columns={[
-            { title: t('reportedAt'), render: (_, c) => formatDateTime(c.reportedAt, locale), width: 150 },
-            {
-              title: t('matter'),
-              render: (_, c) => (
-                <>
-                  {c.matter.name}
-                  {c.urgency === 'urgent' && (
-                    <Tag color="red" style={{ marginInlineStart: 6 }}>
-                      {t('urgent')}
-                    </Tag>
-                  )}
-                </>
-              ),
-            },
-            { title: t('description'), dataIndex: 'description', ellipsis: true },
-            {
-              title: t('place'),
-              render: (_, c) => (
-                <Typography.Text type="secondary">{c.unit.trail.slice(1).join(' / ')}</Typography.Text>
-              ),
-            },
-            {
-              title: t('status'),
-              render: (_, c) => (
-                <Flex gap={4} align="center">
-                  <Tag color={STATUS_COLORS[c.status]}>{pick(CASE_STATUS_LABELS[c.status])}</Tag>
-                  {c.overdueLevel > 0 && <Badge status="error" text={t('overdue')} />}
-                  {c.paused && <Tag>{t('paused')}</Tag>}
-                </Flex>
-              ),
-            },
-            { title: t('stageDue'), render: (_, c) => formatDateTime(c.stageDueAt, locale), width: 150 },
-            { title: t('leadPost'), render: (_, c) => c.leadPost?.name ?? '—' },
-          ]}
-        />
-        {cursor && (
-          <Button block style={{ marginTop: 12 }} onClick={() => void load(cursor)} loading={loading}>
-            {t('loadMore')}
-          </Button>
+        {display === 'map' && overseen ? (
+          <CaseMapView rootUnitId={overseen.unitId} onOpen={setOpen} />
+        ) : (
+          <>
+            <Table<CaseSummary>
+              rowKey="id"
+              dataSource={rows}
+              loading={loading}
+              pagination={false}
+              size="middle"
+              onRow={(c) =>
+                ({
+                  onClick: () => setOpen(c.id),
+                  style: { cursor: 'pointer' },
+                  'data-testid': `case-row-${c.id}`,
+                }) as never
+              }
+              columns={[
+                {
+                  title: t('reportedAt'),
+                  render: (_, c) => formatDateTime(c.reportedAt, locale),
+                  width: 150,
+                },
+                {
+                  title: t('matter'),
+                  render: (_, c) => (
+                    <>
+                      {c.matter.name}
+                      {c.urgency === 'urgent' && (
+                        <Tag color="red" style={{ marginInlineStart: 6 }}>
+                          {t('urgent')}
+                        </Tag>
+                      )}
+                    </>
+                  ),
+                },
+                { title: t('description'), dataIndex: 'description', ellipsis: true },
+                {
+                  title: t('place'),
+                  render: (_, c) => (
+                    <Typography.Text type="secondary">{c.unit.trail.slice(1).join(' / ')}</Typography.Text>
+                  ),
+                },
+                {
+                  title: t('status'),
+                  render: (_, c) => (
+                    <Flex gap={4} align="center">
+                      <Tag color={STATUS_COLORS[c.status]}>{pick(CASE_STATUS_LABELS[c.status])}</Tag>
+                      {c.overdueLevel > 0 && <Badge status="error" text={t('overdue')} />}
+                      {c.paused && <Tag>{t('paused')}</Tag>}
+                    </Flex>
+                  ),
+                },
+                { title: t('stageDue'), render: (_, c) => formatDateTime(c.stageDueAt, locale), width: 150 },
+                { title: t('leadPost'), render: (_, c) => c.leadPost?.name ?? '—' },
+              ]}
+            />
+            {cursor && (
+              <Button block style={{ marginTop: 12 }} onClick={() => void load(cursor)} loading={loading}>
+                {t('loadMore')}
+              </Button>
+            )}
+          </>
         )}
         {open && (
           <CaseDrawer

@@ -68,7 +68,8 @@ export default function OrgPage() {
           {u.name} <Tag style={{ marginInlineStart: 4 }}>{pick(UNIT_KIND_LABELS[u.kind])}</Tag>
         </span>
       ),
-      isLeaf: u.childCount === 0,
+      // The count comes with the unit and goes stale once a child is added under it here.
+      isLeaf: u.childCount === 0 && !childrenOf.get(u.id)?.length,
       children: childrenOf.get(u.id)?.map(toNode),
     });
     return roots.map(toNode);
@@ -88,7 +89,7 @@ export default function OrgPage() {
       onOk: async () => {
         try {
           await post(`/org/units/${unit.id}/retire`);
-          await message.success(t('retired'));
+          void message.success(t('retired'));
           setSelected(null);
           await refreshAround(unit);
         } catch (e) {
@@ -190,7 +191,7 @@ export default function OrgPage() {
           onClose={() => setDialog(null)}
           onSaved={async (unit) => {
             setDialog(null);
-            await message.success(t('created'));
+            void message.success(t('created'));
             await loadChildren(selected.id);
             setExpanded((keys) => [
               ...new Set([...keys, ...selected.ancestors.map((a) => a.id), selected.id]),
@@ -206,7 +207,7 @@ export default function OrgPage() {
           onClose={() => setDialog(null)}
           onSaved={async (unit) => {
             setDialog(null);
-            await message.success(t('saved'));
+            void message.success(t('saved'));
             setSelected(unit);
             await refreshAround(unit);
           }}
@@ -219,7 +220,7 @@ export default function OrgPage() {
           onClose={() => setDialog(null)}
           onMoved={async (unit) => {
             setDialog(null);
-            await message.success(t('saved'));
+            void message.success(t('saved'));
             await refreshAround(selected);
             if (unit.parentId && childrenOf.has(unit.parentId)) await loadChildren(unit.parentId);
             setSelected(unit);

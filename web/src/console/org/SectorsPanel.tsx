@@ -76,7 +76,13 @@ export function SectorsPanel({ town }: { town: OrgUnitDetail }) {
                             size="small"
                             type="link"
                             danger
-                            onClick={() => void act(() => post(`/org/posts/${p.id}/retire`))}
+                            onClick={() =>
+                              modal.confirm({
+                                title: t('confirmRetirePost', { name: p.name }),
+                                okButtonProps: { danger: true },
+                                onOk: () => act(() => post(`/org/posts/${p.id}/retire`)),
+                              })
+                            }
                           >
                             {t('retire')}
                           </Button>,

@@ -4,16 +4,6 @@ import { TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { allChildren, roots } from './api';
 
-interface Node {
-  id: string;
-  pId: string | null;
-  value: string;
-  title: string;
-  isLeaf: boolean;
-  selectable: boolean;
-  unit: OrgUnit;
-}
-
 /** A unit chosen from the org tree, loaded a level at a time; only units that `selectable` accepts can be picked. */
 export function UnitPicker(props: {
   value?: string;
@@ -24,21 +14,28 @@ export function UnitPicker(props: {
   deepest?: UnitKind;
   testId?: string;
 }) {
-  const [nodes, setNodes] = useState<Node[]>([]);
-  const toNode = (u: OrgUnit): Node => ({
+  const [units, setUnits] = useState<OrgUnit[]>([]);
+  const { selectable, deepest } = props;
+
+  useEffect(() => {
+    let live = true;
+    void roots()
+      .then((r) => live && setUnits(r))
+      .catch(() => live && setUnits([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Selectability follows the current props (the role chosen beside the picker), not those at load time.
+  const nodes = units.map((u) => ({
     id: u.id,
     pId: u.parentId,
     value: u.id,
     title: u.name,
-    isLeaf: u.childCount === 0 || u.kind === props.deepest,
-    selectable: props.selectable(u),
-    unit: u,
-  });
-
-  useEffect(() => {
-    void roots().then((r) => setNodes(r.map(toNode)));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per picker
-  }, [toNode]);
+    isLeaf: u.childCount === 0 || u.kind === deepest,
+    selectable: selectable(u),
+  }));
 
   return (
     <TreeSelect
@@ -51,12 +48,12 @@ export function UnitPicker(props: {
       showSearch
       treeNodeFilterProp="title"
       onChange={(id: string) => {
-        const node = nodes.find((n) => n.id === id);
-        if (node) props.onChange?.(id, node.unit);
+        const unit = units.find((u) => u.id === id);
+        if (unit) props.onChange?.(id, unit);
       }}
       loadData={async (node) => {
         const kids = await allChildren(String(node.value));
-        setNodes((prev) => [...prev, ...kids.filter((k) => !prev.some((p) => p.id === k.id)).map(toNode)]);
+        setUnits((prev) => [...prev, ...kids.filter((k) => !prev.some((p) => p.id === k.id))]);
       }}
     />
   );

@@ -28,10 +28,10 @@ export function UserDrawer({
     try {
       const updated = await fn();
       if (updated) onChanged(updated);
-      await message.success(t('saved'));
+      void message.success(t('saved'));
       return true;
     } catch (e) {
-      await message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
+      void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
       return false;
     }
   };
@@ -42,7 +42,7 @@ export function UserDrawer({
         <Descriptions.Item label={t('status')}>
           {user.disabled ? t('disabled') : t('enabled')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('created')}>{formatDateTime(user.createdAt, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('createdAt')}>{formatDateTime(user.createdAt, locale)}</Descriptions.Item>
       </Descriptions>
       <List
         header={t('grants')}

@@ -4,6 +4,7 @@ import { App, Button, Card, Flex, Form, Input, Modal, Select, Space, Table, Tag 
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { placeOf } from '../../shared/place';
 import { GrantFields } from './GrantFields';
 import { UserDrawer } from './UserDrawer';
 
@@ -55,7 +56,9 @@ export default function UsersPage() {
   }, [load]);
 
   const create = async () => {
-    const v = await form.validateFields();
+    // The form shows its own messages beside the fields; nothing to send until they pass.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       const user = await post<UserView>('/users', {
         phone: v.phone,
@@ -65,7 +68,7 @@ export default function UsersPage() {
       });
       setCreating(false);
       form.resetFields();
-      await message.success(t('created'));
+      void message.success(t('created'));
       setRows((prev) => [user, ...prev]);
     } catch (e) {
       fail(e);
@@ -99,7 +102,10 @@ export default function UsersPage() {
         pagination={false}
         onRow={(u) => ({ onClick: () => setOpen(u), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('personName'), dataIndex: 'name' },
+          {
+            title: t('personName'),
+            render: (_, u) => <span data-testid={`user-row-${u.phone}`}>{u.name}</span>,
+          },
           { title: t('phone'), dataIndex: 'phone' },
           {
             title: t('grants'),
@@ -107,7 +113,7 @@ export default function UsersPage() {
               <Space wrap size={4}>
                 {u.grants.map((g) => (
                   <Tag key={g.id}>
-                    {pick(ROLE_LABELS[g.role])} · {g.unitName}
+                    {pick(ROLE_LABELS[g.role])} · {placeOf(g.unitTrail, ' / ')}
                     {g.postName ? ` · ${g.postName}` : ''}
                   </Tag>
                 ))}

@@ -12,7 +12,6 @@ import {
   Card,
   Form,
   ImageUploader,
-  type ImageUploadItem,
   NavBar,
   Popup,
   Radio,
@@ -24,8 +23,8 @@ import {
 } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
-import { uploadPhoto } from '../../api/photos';
 import { formatDateTime, useI18n } from '../../i18n';
+import { usePhotoUploads } from './usePhotoUploads';
 
 const NEEDS_REASON: CaseAction[] = [
   'reject',
@@ -47,7 +46,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
   const { t, pick, locale } = useI18n();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
-  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  const { photos, setPhotos, upload, uploading, photoIds } = usePhotoUploads();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
 
@@ -69,7 +68,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
       const body: Record<string, unknown> = { action: acting, expectedVersion: detail.version };
       if (values.note?.trim()) body.note = values.note.trim();
       if (acting === 'rate') body.rating = values.rating;
-      else body.photoIds = photos.map((p) => p.key);
+      else body.photoIds = photoIds;
       setDetail(await post<CaseDetail>(`/cases/${detail.id}/actions`, body));
       setActing(null);
       setPhotos([]);
@@ -172,7 +171,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
                 type="submit"
                 color="primary"
                 size="large"
-                loading={busy}
+                loading={busy || uploading}
                 data-testid="m-action-submit"
               >
                 {pick(CASE_ACTION_LABELS[acting])}
@@ -207,10 +206,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
                   maxCount={9}
                   accept="image/*"
                   capture="environment"
-                  upload={async (file) => {
-                    const photo = await uploadPhoto(file);
-                    return { key: photo.id, url: photo.thumbUrl };
-                  }}
+                  upload={upload}
                 />
               </Form.Item>
             )}

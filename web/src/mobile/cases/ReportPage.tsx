@@ -2,24 +2,14 @@ import type { Me } from '@domain/auth/schemas';
 import type { CaseDetail } from '@domain/cases/schemas';
 import type { MatterView } from '@domain/matters/views';
 import type { OrgUnitDetail } from '@domain/org/schemas';
-import {
-  Button,
-  Checkbox,
-  Form,
-  ImageUploader,
-  type ImageUploadItem,
-  NavBar,
-  Picker,
-  Switch,
-  TextArea,
-  Toast,
-} from 'antd-mobile';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Form, ImageUploader, NavBar, Picker, Switch, TextArea, Toast } from 'antd-mobile';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { uuidv7 } from 'uuidv7';
 import { ApiError, get, post } from '../../api/client';
-import { uploadPhoto } from '../../api/photos';
+import type { UploadedPhoto } from '../../api/photos';
 import { useI18n } from '../../i18n';
 import { keepForLater } from '../outbox';
+import { usePhotoUploads } from './usePhotoUploads';
 
 /**
  * 随手拍上报: matter, words, photos, place. Photos upload as they are taken; the report itself
@@ -39,8 +29,10 @@ export function ReportPage({
   const [matters, setMatters] = useState<MatterView[]>([]);
   const [matterId, setMatterId] = useState<string>();
   const [pickerOpen, setPickerOpen] = useState(false);
-  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [fix, setFix] = useState<{ lat: number; lng: number } | null>(null);
+  const { photos, setPhotos, upload, uploading, photoIds } = usePhotoUploads(
+    useCallback((photo: UploadedPhoto) => photo.gps && setFix((f) => f ?? photo.gps), []),
+  );
   const [busy, setBusy] = useState(false);
   const home = me.grants[0];
 
@@ -75,7 +67,7 @@ export function ReportPage({
       description: values.description,
       urgency: values.urgent ? 'urgent' : 'normal',
       anonymous: !!values.anonymous,
-      photoIds: photos.map((p) => p.key as string),
+      photoIds,
       // Without a fix from the phone, the server tries the photos' GPS, then the reporter's own unit.
       ...(fix ? { location: fix } : { unitId: home?.unitId }),
     };
@@ -108,7 +100,7 @@ export function ReportPage({
             type="submit"
             color="primary"
             size="large"
-            loading={busy}
+            loading={busy || uploading}
             data-testid="m-report-submit"
           >
             {t('submit')}
@@ -140,11 +132,7 @@ export function ReportPage({
             maxCount={9}
             accept="image/*"
             capture="environment"
-            upload={async (file) => {
-              const photo = await uploadPhoto(file);
-              if (photo.gps && !fix) setFix(photo.gps);
-              return { key: photo.id, url: photo.thumbUrl };
-            }}
+            upload={upload}
             data-testid="m-report-photos"
           />
         </Form.Item>

@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../db/client';
+import { consoleLog, type Log } from './log';
+
+/** Every process LISTENs on this one channel; topics are told apart inside the payload. */
+export const REALTIME_CHANNEL = 'xiaoyuan_events';
+/**
+ * PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more, and a big one slows every listener.
+ * Events carry ids and a short summary; a subscriber that needs more reads it from the database.
+ */
+export const MAX_EVENT_BYTES = 7_500;
+
+export type RealtimeEvent = Record<string, unknown>;
+export type RealtimeHandler = (event: RealtimeEvent, topic: string) => void;
+
+export interface Realtime {
+  /** Delivers `event` to the subscribers of `topic` in every process, now. */
+  publish(topic: string, event: RealtimeEvent): Promise<void>;
+  /** Delivers `event` when `tx` commits, and never if it rolls back. */
+  notifyInTransaction(tx: Db, topic: string, event: RealtimeEvent): Promise<void>;
+  /**
+   * Calls `handler` for each event of `pattern`: a topic (`cases.T1`), or a prefix ending in `*`
+   * (`cases.*`, or `*` for all). Handlers run synchronously on delivery and must not throw.
+   */
+  subscribe(pattern: string, handler: RealtimeHandler): () => void;
+  subscriberCount(): number;
+  close(): Promise<void>;
+}
+
+export class RealtimeEventTooLargeError extends Error {
+  constructor(topic: string, bytes: number) {
+    super(
+      `realtime event on "${topic}" is ${bytes} bytes, over the ${MAX_EVENT_BYTES}-byte limit of NOTIFY: ` +
+        'send ids and a summary, and let subscribers read the rest from the database',
+    );
+    this.name = 'RealtimeEventTooLargeError';
+  }
+}
+
+/**
+ * Raises `event` inside the caller's transaction, as commands do: PostgreSQL holds a NOTIFY until
+ * commit, so subscribers never hear of a change that was rolled back. Outside a transaction it is
+ * delivered at once. Identical events raised twice in one transaction are delivered once.
+ */
+export async function notifyInTransaction(tx: Db, topic: string, event: RealtimeEvent): Promise<void> {
+  if (!topic || topic.includes('*')) throw new Error(`realtime topic ${JSON.stringify(topic)} is not valid`);
+  const payload = JSON.stringify({ topic, event });
+  const bytes = Buffer.byteLength(payload);
+  if (bytes > MAX_EVENT_BYTES) throw new RealtimeEventTooLargeError(topic, bytes);
+  await tx.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${payload})`);
+}
+
+/**
+ * One LISTEN per process, fanned out in memory: a Map from topic (and from prefix) to handlers, so an
+ * event costs one lookup plus one call per interested subscriber, however many topics are watched.
+ * Events from this process go through PostgreSQL too, so every process sees the same commit order.
+ */
+export async function createRealtime(database: Database, options: { log?: Log } = {}): Promise<Realtime> {
+  const log = options.log ?? consoleLog;
+  const byTopic = new Map<string, Set<RealtimeHandler>>();
+  const byPrefix = new Map<string, Set<RealtimeHandler>>();
+  let count = 0;
+
+  const deliver = (payload: string) => {
+    let message: unknown;
+    try {
+      message = JSON.parse(payload);
+    } catch {
+      log.warn({ payload: payload.slice(0, 200) }, 'realtime: ignoring a notification that is not JSON');
+      return;
+    }
+    if (!isEnvelope(message)) {
+      log.warn(
+        { payload: payload.slice(0, 200) },
+        'realtime: ignoring a notification without topic and event',
+      );
+      return;
+    }
+    const { topic, event } = message;
+    const call = (handler: RealtimeHandler) => {
+      try {
+        handler(event, topic);
+      } catch (error) {
+        log.error({ err: error, topic }, 'realtime: a subscriber failed');
+      }
+    };
+    byTopic.get(topic)?.forEach(call);
+    for (const [prefix, handlers] of byPrefix) {
+      if (topic.startsWith(prefix)) handlers.forEach(call);
+    }
+  };
+
+  const unlisten = await database.listen(REALTIME_CHANNEL, deliver, {
+    onError: (error) => log.warn({ err: error }, 'realtime: listen connection lost; reconnecting'),
+  });
+
+  return {
+    publish: (topic, event) => notifyInTransaction(database.db, topic, event),
+    notifyInTransaction,
+    subscribe: (pattern, handler) => {
+      const isPrefix = pattern.endsWith('*');
+      const key = isPrefix ? pattern.slice(0, -1) : pattern;
+      if (key.includes('*') || (!isPrefix && !key)) {
+        throw new Error(`realtime pattern ${JSON.stringify(pattern)} is not valid`);
+      }
+      const index = isPrefix ? byPrefix : byTopic;
+      let handlers = index.get(key);
+      if (!handlers) {
+        handlers = new Set();
+        index.set(key, handlers);
+      }
+      // A Set would merge a handler subscribed twice; a wrapper keeps each subscription its own.
+      const subscription: RealtimeHandler = (event, topic) => handler(event, topic);
+      handlers.add(subscription);
+      count += 1;
+      return () => {
+        if (!handlers.delete(subscription)) return;
+        count -= 1;
+        if (handlers.size === 0 && index.get(key) === handlers) index.delete(key);
+      };
+    },
+    subscriberCount: () => count,
+    close: async () => {
+      for (const index of [byTopic, byPrefix]) {
+        for (const handlers of index.values()) handlers.clear();
+        index.clear();
+      }
+      count = 0;
+      await unlisten();
+    },
+  };
+}
+
+function isEnvelope(value: unknown): value is { topic: string; event: RealtimeEvent } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { topic, event } = value as { topic?: unknown; event?: unknown };
+  return typeof topic === 'string' && typeof event === 'object' && event !== null;
+}
