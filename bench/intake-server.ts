@@ -9,17 +9,14 @@ import { openDatabase } from '../server/src/db/client';
 import { generateDemoDistrict } from '../server/src/demo/generate';
 import { loadDemoDistrict } from '../server/src/demo/load';
 import { loadConfig } from '../server/src/platform/config';
+import { createDeps } from '../server/src/platform/deps';
 import { buildApp } from '../server/src/platform/http';
-import { createStorage } from '../server/src/platform/storage';
 
 const url = process.env.BENCH_DATABASE_URL as string;
 const database = await openDatabase({ url });
 await loadDemoDistrict(database.db, generateDemoDistrict());
 const config = { ...loadConfig({}), logLevel: 'silent', dataDir: mkdtempSync(join(tmpdir(), 'xy-bench-')) };
-const app = await buildApp(
-  { db: database.db, database, config, storage: createStorage(config) },
-  { logger: false },
-);
+const app = await buildApp(await createDeps(database, config), { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -1,15 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { generateDemoDistrict } from '../server/src/demo/generate';
-import { loadDemoDistrict } from '../server/src/demo/load';
-import { loadConfig } from '../server/src/platform/config';
-import { buildApp, WEB_DIST } from '../server/src/platform/http';
-import { createStorage } from '../server/src/platform/storage';
+import { WEB_DIST } from '../server/src/platform/http';
 import type { App } from '../server/src/platform/types';
-import { openTestDatabase } from '../server/src/testing/app';
+import { startTestApp } from '../server/src/testing/app';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
@@ -44,14 +38,8 @@ export async function startE2E(): Promise<E2E> {
   if (!executablePath) throw new Error('no Chromium: install Debian chromium or set CHROME_PATH');
   if (!existsSync(`${WEB_DIST}/console/index.html`))
     throw new Error('no web build: run "npm run build:web" first');
-  const { database, drop } = await openTestDatabase('pglite');
-  await loadDemoDistrict(database.db, generateDemoDistrict());
-  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
-  const app = await buildApp(
-    { db: database.db, database, config, storage: createStorage(config) },
-    { logger: false },
-  );
+  const t = await startTestApp('pglite');
+  const app = t.app;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -66,10 +54,7 @@ export async function startE2E(): Promise<E2E> {
     },
     close: async () => {
       await browser.close();
-      await app.close();
-      await database.close();
-      await drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await t.close();
     },
   };
 }

@@ -2,9 +2,10 @@ import { ROLE_LABELS } from '@domain/auth/roles';
 import { openDatabase } from './db/client';
 import { DEMO_PASSWORD, generateDemoDistrict } from './demo/generate';
 import { isDatabaseEmpty, loadDemoDistrict } from './demo/load';
+import { startJobs } from './jobs';
 import { ConfigError, loadConfig } from './platform/config';
+import { createDeps } from './platform/deps';
 import { buildApp } from './platform/http';
-import { createStorage } from './platform/storage';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -18,7 +19,8 @@ async function main() {
     throw error;
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const app = await buildApp({ db: database.db, database, config, storage: createStorage(config) });
+  const deps = await createDeps(database, config);
+  const app = await buildApp(deps);
 
   if (config.seedDemo && (await isDatabaseEmpty(database.db))) {
     app.log.info('empty database: loading the demo district 荣昌区');
@@ -31,6 +33,7 @@ async function main() {
   }
 
   await app.listen({ port: config.port, host: config.host });
+  const jobs = startJobs(database, app.log);
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(
     `Xiaoyuan 小院 is running on http://localhost:${config.port} (console /console/, phone app /mobile/, API docs /api/docs), data: ${where}`,
@@ -38,7 +41,9 @@ async function main() {
 
   const stop = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
+    await deps.close();
     await database.close();
     process.exit(0);
   };

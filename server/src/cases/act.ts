@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, photos, posts, roleGrants } from '../db/schema';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
+import { raiseCaseEvent } from './events';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
 import { type CaseRow, caseTargetOf } from './queries';
 
@@ -84,6 +85,7 @@ export async function actOnCase(
     });
     await attachPhotos(tx, actor.userId, row, eventId, 'photoIds' in input ? input.photoIds : []);
     await tellThoseConcerned(tx, updated as CaseRow, input, actor.userId);
+    await raiseCaseEvent(tx, updated as CaseRow, input.action);
     return updated as CaseRow;
   });
 }

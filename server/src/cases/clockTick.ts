@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, posts } from '../db/schema';
 import { newId } from '../platform/ids';
+import { raiseCaseEvent } from './events';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
 import type { CaseRow } from './queries';
 
@@ -102,6 +103,7 @@ export async function runClockTick(db: Db, now: Date): Promise<ClockTickResult> 
               };
         const recipients = level === 2 ? await supervisorsOf(tx, row) : await stageOwners(tx, row);
         await notifyUsers(tx, recipients, row, title, `case_${action}`);
+        await raiseCaseEvent(tx, { ...row, overdueLevel: level, version }, action);
         if (level === 2) result.overdueTwice += 1;
         else result.overdue += 1;
       } else if (

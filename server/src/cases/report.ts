@@ -6,6 +6,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { caseEvents, cases, matters, photos } from '../db/schema';
 import { newId } from '../platform/ids';
+import { raiseCaseEvent } from './events';
 import { notifyCenter } from './notify';
 import { placeCase } from './place';
 import type { CaseRow } from './queries';
@@ -98,6 +99,7 @@ export async function reportCase(
       { zh: `新事件：${matter.name}`, en: `New case: ${matter.name}` },
       'case_reported',
     );
+    await raiseCaseEvent(tx, row, 'report');
     return row;
   });
   if (result) return { row: result, created: true };

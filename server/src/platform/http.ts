@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes';
+import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
@@ -97,6 +98,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   matterRoutes(app, deps);
   caseRoutes(app, deps);
   inboxRoutes(app, deps);
+  feedRoutes(app, deps);
   kpiRoutes(app, deps);
   photoRoutes(app, deps);
   await registerWeb(app);

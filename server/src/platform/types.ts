@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database, Db } from '../db/client';
 import type { Config } from './config';
+import type { Realtime } from './realtime';
 import type { Storage } from './storage';
 
 export type App = FastifyInstance<
@@ -24,4 +25,5 @@ export interface Deps {
   database: Database;
   config: Config;
   storage: Storage;
+  realtime: Realtime;
 }

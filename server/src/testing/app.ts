@@ -7,8 +7,8 @@ import { type Database, openDatabase } from '../db/client';
 import { generateDemoDistrict } from '../demo/generate';
 import { loadDemoDistrict } from '../demo/load';
 import { loadConfig } from '../platform/config';
+import { createDeps } from '../platform/deps';
 import { buildApp } from '../platform/http';
-import { createStorage } from '../platform/storage';
 import type { App } from '../platform/types';
 
 export type Backend = 'pglite' | 'postgres';
@@ -65,16 +65,15 @@ export async function startTestApp(backend: Backend, options: { seed?: boolean }
   if (options.seed !== false) await loadDemoDistrict(database.db, generateDemoDistrict());
   const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
-  const app = await buildApp(
-    { db: database.db, database, config, storage: createStorage(config) },
-    { logger: false },
-  );
+  const deps = await createDeps(database, config);
+  const app = await buildApp(deps, { logger: false });
   await app.ready();
   return {
     app,
     database,
     close: async () => {
       await app.close();
+      await deps.close();
       await database.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import {
   eventLabel,
   RATING_LABELS,
 } from '@domain/cases/states';
+import { formatDuration } from '@domain/shared/duration';
 import {
   App,
   Button,
@@ -115,7 +116,7 @@ export function CaseDrawer({
             </Descriptions.Item>
             {detail.pausedMs > 0 && (
               <Descriptions.Item label={t('paused')} span={2}>
-                {t('pausedFor', { d: `${Math.round(detail.pausedMs / 3600_000)} h` })}
+                {t('pausedFor', { d: formatDuration(detail.pausedMs, locale) })}
               </Descriptions.Item>
             )}
             {detail.rating && (

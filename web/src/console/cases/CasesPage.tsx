@@ -16,12 +16,13 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { CaseDrawer } from './CaseDrawer';
 import { CaseMapView } from './CaseMapView';
 import { KpiPanel } from './KpiPanel';
+import { useCaseFeed } from './useCaseFeed';
 
 type View = 'intake' | 'all' | 'post';
 interface Filters {
@@ -99,6 +100,26 @@ export default function CasesPage({ me }: { me: Me }) {
   useEffect(() => {
     void load(null);
   }, [load]);
+
+  // New reports and steps arrive live: refresh the list and the figures, and say what came in.
+  const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshSoon = useCallback(() => {
+    if (refresh.current) clearTimeout(refresh.current);
+    refresh.current = setTimeout(() => {
+      setChanges((n) => n + 1);
+      void load(null);
+    }, 500);
+  }, [load]);
+  useCaseFeed(
+    overseen?.unitId,
+    (e) => {
+      if (e.action === 'report') void message.info({ content: t('newCaseArrived'), key: 'feed' });
+      if (e.action === 'overdue' || e.action === 'overdue_twice')
+        void message.warning({ content: t('caseWentOverdue'), key: 'feed-overdue' });
+      refreshSoon();
+    },
+    refreshSoon,
+  );
 
   const views = [
     ...(isCenter

@@ -1,0 +1,22 @@
+import type { Db } from '../db/client';
+import { notifyInTransaction } from '../platform/realtime';
+import type { CaseRow } from './queries';
+
+/** The live topic of a town's cases: the console's feed listens here, in every server process. */
+export function townCasesTopic(townId: string): string {
+  return `cases.${townId}`;
+}
+
+/**
+ * Raised inside the transaction of the step, so the feed hears of it only once it has committed.
+ * Ids and a summary only: a subscriber reads the case itself under its own permissions.
+ */
+export async function raiseCaseEvent(tx: Db, c: CaseRow, action: string): Promise<void> {
+  await notifyInTransaction(tx, townCasesTopic(c.townId), {
+    caseId: c.id,
+    action,
+    status: c.status,
+    overdueLevel: c.overdueLevel,
+    version: c.version,
+  });
+}

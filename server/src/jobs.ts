@@ -1,0 +1,23 @@
+import { deleteExpiredSessions } from './auth/sessions';
+import { runClockTick } from './cases/clockTick';
+import type { Database } from './db/client';
+import type { Log } from './platform/log';
+import { type Scheduler, startScheduler } from './platform/scheduler';
+
+/** The periodic work of a server process; with several processes each slot still runs once. */
+export function startJobs(database: Database, log: Log): Scheduler {
+  return startScheduler(
+    database,
+    [
+      {
+        name: 'case-clock',
+        everyMs: 60_000,
+        run: async (now) => {
+          await runClockTick(database.db, now);
+        },
+      },
+      { name: 'session-sweep', everyMs: 3_600_000, run: () => deleteExpiredSessions(database.db) },
+    ],
+    { log },
+  );
+}

@@ -1,0 +1,21 @@
+import type { Database } from '../db/client';
+import type { Config } from './config';
+import { createRealtime } from './realtime';
+import { createStorage } from './storage';
+import type { Deps } from './types';
+
+/** What every route module may use, made once per process; `close` releases what it holds. */
+export async function createDeps(
+  database: Database,
+  config: Config,
+): Promise<Deps & { close(): Promise<void> }> {
+  const realtime = await createRealtime(database);
+  return {
+    db: database.db,
+    database,
+    config,
+    storage: createStorage(config),
+    realtime,
+    close: () => realtime.close(),
+  };
+}
