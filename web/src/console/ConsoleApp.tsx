@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useState } from 'react';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
+import { InboxButton } from './InboxButton';
 import { LoginPage } from './LoginPage';
 
 const CasesPage = lazy(() => import('./cases/CasesPage'));
@@ -70,6 +71,7 @@ function Console() {
           <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
             {me.name} · {me.grants.map((g) => pick(ROLE_LABELS[g.role])).join('、')}
           </Typography.Text>
+          <InboxButton />
           <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
             {t('language')}
           </Button>

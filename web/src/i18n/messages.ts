@@ -143,6 +143,7 @@ export const DICTIONARY = {
   chooseMatter: ['选择事项', 'Choose a matter'],
   chooseUnit: ['或选择所在单元', 'Or choose the unit'],
   kpi: ['指标', 'Indicators'],
+  markAllRead: ['全部标为已读', 'Mark all read'],
   newCaseArrived: ['收到新上报事件', 'A new case came in'],
   caseWentOverdue: ['有事件超期', 'A case went overdue'],
 } as const satisfies Record<string, readonly [string, string]>;

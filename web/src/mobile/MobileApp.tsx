@@ -9,8 +9,9 @@ import {
 } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { AppOutline, MessageOutline, UserOutline } from 'antd-mobile-icons';
 import { useEffect, useState } from 'react';
+import { useInbox } from '../api/inbox';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -19,6 +20,7 @@ import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
 import { ReportPage } from './cases/ReportPage';
 import { HomePage } from './HomePage';
+import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { flushOutbox } from './outbox';
@@ -46,7 +48,8 @@ type Screen =
 function Shell() {
   const { t, locale } = useI18n();
   const { me, error, reload, login, logout } = useSession();
-  const [tab, setTab] = useState<'home' | 'me'>('home');
+  const [tab, setTab] = useState<'home' | 'inbox' | 'me'>('home');
+  const inbox = useInbox(!!me);
   const [screen, setScreen] = useState<Screen>({ name: 'tabs' });
 
   useEffect(() => {
@@ -111,7 +114,18 @@ function Shell() {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <div style={{ flex: 1, paddingBottom: 56 }}>
-        {tab === 'home' ? <HomePage me={me} onOpen={openTile} /> : <MePage me={me} onLogout={logout} />}
+        {tab === 'home' && <HomePage me={me} onOpen={openTile} />}
+        {tab === 'inbox' && (
+          <InboxPage
+            items={inbox.items}
+            onReadAll={() => void inbox.markRead()}
+            onOpen={(n) => {
+              if (!n.read) void inbox.markRead([n.id]);
+              if (n.caseId) setScreen({ name: 'case', id: n.caseId });
+            }}
+          />
+        )}
+        {tab === 'me' && <MePage me={me} onLogout={logout} />}
       </div>
       <div
         style={{
@@ -125,8 +139,14 @@ function Shell() {
           borderTop: '1px solid #eee',
         }}
       >
-        <TabBar activeKey={tab} onChange={(k) => setTab(k as 'home' | 'me')}>
+        <TabBar activeKey={tab} onChange={(k) => setTab(k as 'home' | 'inbox' | 'me')}>
           <TabBar.Item key="home" icon={<AppOutline />} title={t('home')} />
+          <TabBar.Item
+            key="inbox"
+            icon={<MessageOutline />}
+            title={t('inbox')}
+            badge={inbox.unread || undefined}
+          />
           <TabBar.Item key="me" icon={<UserOutline />} title={t('me')} />
         </TabBar>
         <SafeArea position="bottom" />
