@@ -166,8 +166,15 @@ describe.each(testBackends())('realtime on %s', (backend) => {
         );
         return (r as unknown as { rows: { pid: number }[] }).rows.map((row) => row.pid);
       };
-      const before = await listenPids(processes.a);
-      expect(before).toHaveLength(2);
+      // Each process's listener connects in the background; wait until both are up.
+      let before: number[] = [];
+      await vi.waitFor(
+        async () => {
+          before = await listenPids(processes.a);
+          expect(before).toHaveLength(2);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
       await processes.a.db.execute(
         sql`select pg_terminate_backend(pid) from pg_stat_activity
             where datname = current_database() and application_name = 'xiaoyuan-listen'`,
@@ -182,9 +189,14 @@ describe.each(testBackends())('realtime on %s', (backend) => {
         },
         { timeout: 10_000, interval: 100 },
       );
-      const after = await listenPids(processes.a);
-      expect(after).toHaveLength(2);
-      expect(after.some((pid) => before.includes(pid))).toBe(false);
+      await vi.waitFor(
+        async () => {
+          const after = await listenPids(processes.a);
+          expect(after).toHaveLength(2);
+          expect(after.some((pid) => before.includes(pid))).toBe(false);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
       expect(log.lines).toContain('realtime: listen connection lost; reconnecting');
 
       await a.publish('after-reconnect', { last: true });
