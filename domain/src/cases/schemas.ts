@@ -3,7 +3,7 @@ import { MatterLevel, Urgency } from '../matters/schemas';
 import { LatLng } from '../org/geo';
 import { UnitKind } from '../org/kinds';
 import { Id, PageQuery } from '../shared/schemas';
-import { CASE_ACTIONS, CaseStatus, Rating } from './states';
+import { CASE_ACTIONS, type CaseAction, CaseStatus, Rating } from './states';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const PhotoIds = z.array(Id).max(9);
@@ -71,6 +71,14 @@ export const CaseActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume'), ...withNote }).strict(),
 ]);
 export type CaseActionInput = z.infer<typeof CaseActionInput>;
+
+/** Actions whose note is a required reason (the schema above requires it); forms mark the field so. */
+export const ACTIONS_NEEDING_REASON: readonly CaseAction[] = CaseActionInput.options
+  .filter((o) => 'note' in o.shape && !o.shape.note.safeParse(undefined).success)
+  .map((o) => o.shape.action.value);
+
+/** Actions that show the work done, and so invite photos on the phone. */
+export const ACTIONS_WITH_PHOTOS: readonly CaseAction[] = ['handle', 'resolve', 'verify', 'settle', 'rework'];
 
 export const PhotoView = z.object({
   id: Id,

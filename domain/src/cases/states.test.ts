@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS_NEEDING_REASON } from './schemas';
 import {
   CASE_ACTIONS,
   CASE_STATUSES,
@@ -60,6 +61,26 @@ describe('case state machine', () => {
           expect(clockStageOf(status) !== null).toBe(OPEN_STATUSES.includes(status));
         }
       }),
+    );
+  });
+});
+
+describe('action forms', () => {
+  it('the actions that need a reason are exactly those whose schema requires a note', () => {
+    expect([...ACTIONS_NEEDING_REASON].sort()).toEqual(
+      [
+        'escalate',
+        'handle',
+        'instruct',
+        'object',
+        'pause',
+        'reject',
+        'resolve',
+        'return',
+        'rework',
+        'settle',
+        'whistle',
+      ].sort(),
     );
   });
 });

@@ -1,19 +1,9 @@
-import type { Role } from '../auth/roles';
+import { ROLES, type Role } from '../auth/roles';
 import { type Actor, type Decision, type Grant, isWithin } from './scope';
 
 /** Which roles a holder of each role may hand out, inside its own subtree. */
 const ASSIGNABLE: Partial<Record<Role, readonly Role[]>> = {
-  admin: [
-    'admin',
-    'district_supervisor',
-    'center_operator',
-    'post_staff',
-    'grid_worker',
-    'courtyard_head',
-    'party_member',
-    'resident',
-    'cleaner',
-  ],
+  admin: ROLES,
   center_operator: ['post_staff', 'grid_worker', 'courtyard_head', 'party_member', 'resident', 'cleaner'],
 };
 

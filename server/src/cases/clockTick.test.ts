@@ -1,43 +1,22 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/client';
 import { caseEvents, cases, matters, notifications, users } from '../db/schema';
 import { generateDemoDistrict } from '../demo/generate';
 import { loadDemoDistrict } from '../demo/load';
-import { type Backend, createScratchDatabase, testBackends } from '../testing/app';
+import { openTwoProcesses, testBackends } from '../testing/app';
 import { DEMO, unitNamed } from '../testing/demo';
 import { runClockTick } from './clockTick';
 import { reportCase } from './report';
 
-/** Two handles on one database: two server processes, as far as the database can tell. */
-async function twoProcesses(backend: Backend): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
-  if (backend === 'pglite') {
-    const a = await openDatabase({});
-    return { a, b: a, close: () => a.close() };
-  }
-  const scratch = await createScratchDatabase();
-  const a = await openDatabase({ url: scratch.url });
-  const b = await openDatabase({ url: scratch.url });
-  return {
-    a,
-    b,
-    close: async () => {
-      await a.close();
-      await b.close();
-      await scratch.drop();
-    },
-  };
-}
-
 describe.each(testBackends())('the case clock on %s', (backend) => {
-  let dbs: Awaited<ReturnType<typeof twoProcesses>>;
+  let dbs: Awaited<ReturnType<typeof openTwoProcesses>>;
   let reporterId: string;
   let matterId: string;
   let yardId: string;
 
   beforeAll(async () => {
-    dbs = await twoProcesses(backend);
+    dbs = await openTwoProcesses(backend);
     const logins = await loadDemoDistrict(dbs.a.db, generateDemoDistrict());
     const [reporter] = await dbs.a.db.select().from(users).where(eq(users.phone, DEMO.zhisheng.resident));
     reporterId = reporter?.id as string;

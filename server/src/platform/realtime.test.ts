@@ -1,33 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Database, openDatabase } from '../db/client';
-import { createScratchDatabase, testBackends } from '../testing/app';
+import type { Database } from '../db/client';
+import { openTwoProcesses, testBackends } from '../testing/app';
 import type { Log } from './log';
 import { createRealtime, type Realtime, type RealtimeEvent, RealtimeEventTooLargeError } from './realtime';
 
 interface Received {
   topic: string;
   event: RealtimeEvent;
-}
-
-/** Two server processes: on PostgreSQL, two Database instances on one database; PGlite has only one. */
-async function openTwoProcesses(backend: 'pglite' | 'postgres') {
-  if (backend === 'pglite') {
-    const database = await openDatabase({});
-    return { a: database, b: database, close: () => database.close() };
-  }
-  const scratch = await createScratchDatabase();
-  const a = await openDatabase({ url: scratch.url });
-  const b = await openDatabase({ url: scratch.url });
-  return {
-    a,
-    b,
-    close: async () => {
-      await a.close();
-      await b.close();
-      await scratch.drop();
-    },
-  };
 }
 
 function recordingLog(): Log & { lines: string[] } {

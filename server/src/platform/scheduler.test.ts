@@ -1,33 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/client';
+import type { Database } from '../db/client';
 import { jobRuns } from '../db/schema';
-import { createScratchDatabase, testBackends } from '../testing/app';
+import { openTwoProcesses, testBackends } from '../testing/app';
 import type { Log } from './log';
 import { type Job, type Scheduler, startScheduler } from './scheduler';
 
 const MINUTE = 60_000;
 const START = Date.parse('2026-12-01T00:00:00Z');
-
-/** Two server processes: on PostgreSQL, two Database instances on one database; PGlite has only one. */
-async function openTwoProcesses(backend: 'pglite' | 'postgres') {
-  if (backend === 'pglite') {
-    const database = await openDatabase({});
-    return { a: database, b: database, close: () => database.close() };
-  }
-  const scratch = await createScratchDatabase();
-  const a = await openDatabase({ url: scratch.url });
-  const b = await openDatabase({ url: scratch.url });
-  return {
-    a,
-    b,
-    close: async () => {
-      await a.close();
-      await b.close();
-      await scratch.drop();
-    },
-  };
-}
 
 function deferred() {
   let resolve = () => {};

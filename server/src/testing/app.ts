@@ -80,3 +80,25 @@ export async function startTestApp(backend: Backend, options: { seed?: boolean }
     },
   };
 }
+
+/** Two server processes, as the database sees them: on PostgreSQL two handles on one database; PGlite has one. */
+export async function openTwoProcesses(
+  backend: Backend,
+): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
+  if (backend === 'pglite') {
+    const database = await openDatabase({});
+    return { a: database, b: database, close: () => database.close() };
+  }
+  const scratch = await createScratchDatabase();
+  const a = await openDatabase({ url: scratch.url });
+  const b = await openDatabase({ url: scratch.url });
+  return {
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await scratch.drop();
+    },
+  };
+}

@@ -1,25 +1,10 @@
-import type { CaseDetail } from '@domain/cases/schemas';
+import { ACTIONS_NEEDING_REASON, type CaseDetail } from '@domain/cases/schemas';
 import { CASE_ACTION_LABELS, type CaseAction, RATING_LABELS, RATINGS } from '@domain/cases/states';
 import { SECTOR_LABELS, type SectorKind } from '@domain/org/kinds';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { useI18n } from '../../i18n';
-
-/** Actions whose note is a required reason; the server says the same in its schema. */
-const NEEDS_REASON: CaseAction[] = [
-  'reject',
-  'return',
-  'handle',
-  'resolve',
-  'rework',
-  'object',
-  'escalate',
-  'instruct',
-  'settle',
-  'whistle',
-  'pause',
-];
 
 interface PostOption {
   value: string;
@@ -115,8 +100,8 @@ export function ActionDialog(props: {
         )}
         <Form.Item
           name="note"
-          label={NEEDS_REASON.includes(action) ? t('reason') : t('note')}
-          rules={[{ required: NEEDS_REASON.includes(action), whitespace: true, max: 2000 }]}
+          label={ACTIONS_NEEDING_REASON.includes(action) ? t('reason') : t('note')}
+          rules={[{ required: ACTIONS_NEEDING_REASON.includes(action), whitespace: true, max: 2000 }]}
         >
           <Input.TextArea rows={3} data-testid="action-note" />
         </Form.Item>

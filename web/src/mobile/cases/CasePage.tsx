@@ -1,4 +1,4 @@
-import type { CaseDetail } from '@domain/cases/schemas';
+import { ACTIONS_NEEDING_REASON, ACTIONS_WITH_PHOTOS, type CaseDetail } from '@domain/cases/schemas';
 import {
   CASE_ACTION_LABELS,
   CASE_STATUS_LABELS,
@@ -25,21 +25,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { usePhotoUploads } from './usePhotoUploads';
-
-const NEEDS_REASON: CaseAction[] = [
-  'reject',
-  'return',
-  'handle',
-  'resolve',
-  'rework',
-  'object',
-  'escalate',
-  'instruct',
-  'settle',
-  'whistle',
-  'pause',
-];
-const WITH_PHOTOS: CaseAction[] = ['handle', 'resolve', 'verify', 'settle', 'rework'];
 
 /** A case on the phone: its timeline, and the actions this person may take (verify, settle, rate, object…). */
 export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void }) {
@@ -193,12 +178,12 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
             )}
             <Form.Item
               name="note"
-              label={NEEDS_REASON.includes(acting) ? t('reason') : t('note')}
-              rules={[{ required: NEEDS_REASON.includes(acting), whitespace: true }]}
+              label={ACTIONS_NEEDING_REASON.includes(acting) ? t('reason') : t('note')}
+              rules={[{ required: ACTIONS_NEEDING_REASON.includes(acting), whitespace: true }]}
             >
               <TextArea rows={3} data-testid="m-action-note" />
             </Form.Item>
-            {WITH_PHOTOS.includes(acting) && (
+            {ACTIONS_WITH_PHOTOS.includes(acting) && (
               <Form.Item label={t('snapReport')}>
                 <ImageUploader
                   value={photos}
