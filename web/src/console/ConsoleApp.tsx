@@ -1,4 +1,10 @@
-import { AlertOutlined, ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { CONSOLE_ROLES, ROLE_LABELS } from '@domain/auth/roles';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -10,11 +16,12 @@ import { InboxButton } from './InboxButton';
 import { LoginPage } from './LoginPage';
 
 const CasesPage = lazy(() => import('./cases/CasesPage'));
+const MattersPage = lazy(() => import('./matters/MattersPage'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 
-type PageKey = 'cases' | 'org' | 'users' | 'account';
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -53,8 +60,10 @@ function Console() {
   const managesPeople = ['admin', 'district_supervisor', 'center_operator'].some((r) =>
     roles.has(r as never),
   );
+  const editsMatters = roles.has('center_operator') || roles.has('admin');
   const items = [
     ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
+    ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
@@ -103,6 +112,7 @@ function Console() {
           )}
           <Suspense fallback={<Spin />}>
             {current === 'cases' && <CasesPage me={me} />}
+            {current === 'matters' && <MattersPage me={me} />}
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
