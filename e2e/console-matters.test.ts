@@ -18,12 +18,19 @@ describe.skipIf(!chromePath())('console: the center edits its matter catalogue',
     await page.getByTestId('login-password').fill('Xiaoyuan@2026');
     await page.getByTestId('login-submit').click();
     await page.getByRole('menuitem', { name: /事项清单/ }).click();
-    await page.getByRole('row').filter({ hasText: '环境卫生' }).getByRole('button', { name: /展开|expand/i }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '环境卫生' })
+      .getByRole('button', { name: /展开|expand/i })
+      .click();
     const row = page.getByRole('row').filter({ hasText: '垃圾桶满溢' });
     await row.getByRole('button', { name: /编\s*辑/ }).click();
     const handle = page.getByRole('dialog').getByLabel('处置 (h)').first();
     await handle.fill('36');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await expect.poll(async () => row.textContent()).toContain('36 /');
     await e2e.screenshot(page, 'console-matters');
     await context.close();
