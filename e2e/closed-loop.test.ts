@@ -1,37 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromePath, type E2E, startE2E } from './harness';
+import { chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
 
-const PHONE = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-};
 const DESCRIPTION = '万宝村村道塌陷一处，雨天积水，影响出行';
-const DESK = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
-
-async function phoneLogin(browser: Browser, base: string, phone: string): Promise<Page> {
-  const page = await (await browser.newContext(PHONE)).newPage();
-  await page.goto(`${base}/mobile/`);
-  await page.getByTestId('m-login-phone').locator('input').fill(phone);
-  await page.getByTestId('m-login-password').locator('input').fill('Xiaoyuan@2026');
-  await page.getByTestId('m-login-submit').click();
-  await page.getByTestId('m-greeting').waitFor();
-  return page;
-}
-
-async function consoleLogin(browser: Browser, base: string, phone: string): Promise<Page> {
-  const page = await (await browser.newContext(DESK)).newPage();
-  await page.goto(`${base}/console/`);
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill('Xiaoyuan@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('kpi-panel').waitFor();
-  return page;
-}
 
 async function photoFile(name: string) {
   const buffer = await sharp({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromePath, type E2E, startE2E } from './harness';
+import { chromePath, consoleLogin, type E2E, startE2E } from './harness';
 
 describe.skipIf(!chromePath())('console: the center edits its matter catalogue', () => {
   let e2e: E2E;
@@ -11,12 +11,7 @@ describe.skipIf(!chromePath())('console: the center edits its matter catalogue',
   });
 
   it('changes the handling limit of a matter and sees it in the list', async () => {
-    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${e2e.baseUrl}/console/`);
-    await page.getByTestId('login-phone').fill('13800000003');
-    await page.getByTestId('login-password').fill('Xiaoyuan@2026');
-    await page.getByTestId('login-submit').click();
+    const page = await consoleLogin(e2e.browser, e2e.baseUrl, '13800000003');
     await page.getByRole('menuitem', { name: /事项清单/ }).click();
     await page
       .getByRole('row')
@@ -33,6 +28,6 @@ describe.skipIf(!chromePath())('console: the center edits its matter catalogue',
       .click();
     await expect.poll(async () => row.textContent()).toContain('36 /');
     await e2e.screenshot(page, 'console-matters');
-    await context.close();
+    await page.context().close();
   });
 });

@@ -58,3 +58,34 @@ export async function startE2E(): Promise<E2E> {
     },
   };
 }
+
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+};
+export const DESK = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
+
+/** Signs a person in on the phone app in a 360 px phone context of their own. */
+export async function phoneLogin(browser: Browser, base: string, phone: string): Promise<Page> {
+  const page = await (await browser.newContext(PHONE)).newPage();
+  await page.goto(`${base}/mobile/`);
+  await page.getByTestId('m-login-phone').locator('input').fill(phone);
+  await page.getByTestId('m-login-password').locator('input').fill('Xiaoyuan@2026');
+  await page.getByTestId('m-login-submit').click();
+  await page.getByTestId('m-greeting').waitFor();
+  return page;
+}
+
+/** Signs a person in on the console in a desktop context of their own; resolves on the KPI panel. */
+export async function consoleLogin(browser: Browser, base: string, phone: string): Promise<Page> {
+  const page = await (await browser.newContext(DESK)).newPage();
+  await page.goto(`${base}/console/`);
+  await page.getByTestId('login-phone').fill(phone);
+  await page.getByTestId('login-password').fill('Xiaoyuan@2026');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('kpi-panel').waitFor();
+  return page;
+}

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromePath, type E2E, startE2E } from './harness';
-
-const PHONE = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-};
+import { chromePath, type E2E, PHONE, startE2E } from './harness';
 
 describe.skipIf(!chromePath())('mobile: a grid worker signs in on a 360 px phone', () => {
   let e2e: E2E;
