@@ -10,6 +10,10 @@ export type MatterLevel = z.infer<typeof MatterLevel>;
 export const URGENCIES = ['normal', 'urgent'] as const;
 export const Urgency = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof Urgency>;
+export const URGENCY_LABELS: Record<Urgency, { zh: string; en: string }> = {
+  normal: { zh: '一般', en: 'Normal' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+};
 
 /** The timed stages of a case; each has a limit in hours per urgency. */
 export const CLOCK_STAGES = ['accept', 'dispatch', 'handle', 'verify', 'close'] as const;

@@ -35,6 +35,8 @@ export type CaseDecision = Decision | 'conflict';
 
 const CENTER_ROLES: readonly Role[] = ['center_operator', 'admin'];
 const OVERSEER_ROLES: readonly Role[] = ['center_operator', 'admin', 'district_supervisor'];
+/** Roles that read every case in their area, not only the ones they report or are assigned. */
+export const AREA_READER_ROLES: readonly Role[] = [...OVERSEER_ROLES, 'grid_worker', 'courtyard_head'];
 
 function holds(actor: Actor, roles: readonly Role[], path: string): boolean {
   return actor.grants.some((g) => roles.includes(g.role) && isWithin(path, g.unitPath));
@@ -66,11 +68,15 @@ function isGridWorkerOf(actor: Actor, c: CaseTarget): boolean {
 export function canReadCase(actor: Actor, c: CaseTarget): boolean {
   return (
     c.reporterId === actor.userId ||
-    holds(actor, OVERSEER_ROLES, c.unitPath) ||
-    holds(actor, ['grid_worker', 'courtyard_head'], c.unitPath) ||
+    holds(actor, AREA_READER_ROLES, c.unitPath) ||
     isLead(actor, c) ||
     staffsPost(actor, c, c.assistPostIds)
   );
+}
+
+/** Who watches a unit's cases as a whole: its KPI panel and its live feed. */
+export function canOverseeUnit(actor: Actor, unitPath: string): boolean {
+  return holds(actor, OVERSEER_ROLES, unitPath);
 }
 
 /** Whether the actor's role and relation to the case let them take the action, whatever its state. */

@@ -1,4 +1,5 @@
 import { AppError } from '@domain/errors/codes';
+import { canOverseeUnit } from '@domain/policies/cases';
 import { Id } from '@domain/shared/schemas';
 import { z } from 'zod';
 import { unitFor } from '../org/queries';
@@ -6,8 +7,6 @@ import { requireAuth } from '../platform/authenticate';
 import { createSse } from '../platform/sse';
 import type { App, Deps } from '../platform/types';
 import { townCasesTopic } from './events';
-
-const OVERSEERS = ['center_operator', 'admin', 'district_supervisor'];
 
 /**
  * The command center's live feed: every step of every case of the town (or, for a district, of all
@@ -28,7 +27,7 @@ export function feedRoutes(app: App, { db, realtime }: Deps) {
     async (request, reply) => {
       const { actor } = requireAuth(request);
       const unit = await unitFor(db, actor, request.query.unitId, 'read');
-      if (!actor.grants.some((g) => OVERSEERS.includes(g.role) && unit.path.startsWith(g.unitPath))) {
+      if (!canOverseeUnit(actor, unit.path)) {
         throw new AppError('FORBIDDEN');
       }
       const pattern = unit.townId ? townCasesTopic(unit.townId) : `${townCasesTopic('')}*`;

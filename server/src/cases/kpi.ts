@@ -1,6 +1,7 @@
 import { type CaseFacts, KpiPanel, kpiPanel, type Period, periodOf, previousPeriod } from '@domain/cases/kpi';
 import { OPEN_STATUSES } from '@domain/cases/states';
 import { AppError } from '@domain/errors/codes';
+import { canOverseeUnit } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { Id } from '@domain/shared/schemas';
 import { and, eq, gte, inArray, like, type SQL } from 'drizzle-orm';
@@ -12,8 +13,6 @@ import { likePrefix } from '../org/paths';
 import { unitFor } from '../org/queries';
 import { requireAuth } from '../platform/authenticate';
 import type { App, Deps } from '../platform/types';
-
-const OVERSEERS = ['center_operator', 'admin', 'district_supervisor'];
 
 /**
  * The facts of every case that can count in the period or the one before it, under one unit. Each
@@ -55,8 +54,7 @@ async function factsUnder(
 
 export async function kpiFor(db: Db, actor: Actor, unitId: string, period: Period, now: Date) {
   const unit = await unitFor(db, actor, unitId, 'read');
-  if (!actor.grants.some((g) => OVERSEERS.includes(g.role) && unit.path.startsWith(g.unitPath)))
-    throw new AppError('FORBIDDEN');
+  if (!canOverseeUnit(actor, unit.path)) throw new AppError('FORBIDDEN');
   const previous = previousPeriod(period);
   const facts = await factsUnder(db, unit, previous.from);
   return { current: kpiPanel(facts, period, now), previous: kpiPanel(facts, previous, previous.to) };

@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type { CaseSummary } from '@domain/cases/schemas';
-import { CASE_STATUS_LABELS } from '@domain/cases/states';
+import { CASE_STATUS_LABELS, RATING_LABELS } from '@domain/cases/states';
+import { URGENCY_LABELS } from '@domain/matters/schemas';
 import ExcelJS from 'exceljs';
-
-const URGENCY_LABELS = { normal: '一般', urgent: '紧急' } as const;
 
 /** Beijing time as officials write it in a 台账: 2026-11-28 16:05. */
 function shanghai(iso: string | null): string {
@@ -37,7 +36,6 @@ export function ledgerStream(pages: AsyncIterable<CaseSummary[]>): PassThrough {
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  const ratingLabel = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' } as const;
   void (async () => {
     let n = 0;
     for await (const page of pages) {
@@ -52,12 +50,12 @@ export function ledgerStream(pages: AsyncIterable<CaseSummary[]>): PassThrough {
             dispute: c.matter.isDispute ? '是' : '',
             description: c.description,
             place: c.unit.trail.join(' / '),
-            urgency: URGENCY_LABELS[c.urgency],
+            urgency: URGENCY_LABELS[c.urgency].zh,
             status: CASE_STATUS_LABELS[c.status].zh,
             post: c.leadPost?.name ?? '',
             due: shanghai(c.stageDueAt),
             overdue: c.overdueLevel > 0 ? '是' : '',
-            rating: c.rating ? ratingLabel[c.rating] : '',
+            rating: c.rating ? RATING_LABELS[c.rating].zh : '',
           })
           .commit();
       }

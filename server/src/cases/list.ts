@@ -1,20 +1,12 @@
-import type { Role } from '@domain/auth/roles';
 import type { CaseListQuery } from '@domain/cases/schemas';
 import { OPEN_STATUSES } from '@domain/cases/states';
+import { AREA_READER_ROLES } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, exists, gt, gte, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { caseAssignments, cases, matters } from '../db/schema';
 import { likePrefix } from '../org/paths';
 import type { CaseRow } from './queries';
-
-const AREA_READERS: readonly Role[] = [
-  'center_operator',
-  'admin',
-  'district_supervisor',
-  'grid_worker',
-  'courtyard_head',
-];
 
 /**
  * The towns the actor's grants lie in, or null when one reaches above a town (a district role). Every
@@ -35,7 +27,7 @@ export function readableBy(actor: Actor): SQL {
     .filter((g) => g.role === 'post_staff' && g.postId)
     .map((g) => g.postId as string);
   const areas = actor.grants
-    .filter((g) => AREA_READERS.includes(g.role))
+    .filter((g) => AREA_READER_ROLES.includes(g.role))
     .map((g) => like(cases.unitPath, likePrefix(g.unitPath)));
   const clauses: SQL[] = [eq(cases.reporterId, actor.userId), eq(cases.leadUserId, actor.userId), ...areas];
   if (myPosts.length) clauses.push(inArray(cases.leadPostId, myPosts), assignedToAny(myPosts));

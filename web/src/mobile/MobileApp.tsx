@@ -15,6 +15,7 @@ import { useInbox } from '../api/inbox';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { BottomBar } from './BottomBar';
 import { ComingSoon } from './ComingSoon';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
@@ -127,18 +128,7 @@ function Shell() {
         )}
         {tab === 'me' && <MePage me={me} onLogout={logout} />}
       </div>
-      <div
-        style={{
-          position: 'fixed',
-          bottom: 0,
-          left: 0,
-          right: 0,
-          maxWidth: 640,
-          margin: '0 auto',
-          background: '#fff',
-          borderTop: '1px solid #eee',
-        }}
-      >
+      <BottomBar>
         <TabBar activeKey={tab} onChange={(k) => setTab(k as 'home' | 'inbox' | 'me')}>
           <TabBar.Item key="home" icon={<AppOutline />} title={t('home')} />
           <TabBar.Item
@@ -150,7 +140,7 @@ function Shell() {
           <TabBar.Item key="me" icon={<UserOutline />} title={t('me')} />
         </TabBar>
         <SafeArea position="bottom" />
-      </div>
+      </BottomBar>
     </div>
   );
 }

@@ -24,6 +24,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
+import { BottomBar } from '../BottomBar';
 import { usePhotoUploads } from './usePhotoUploads';
 
 /** A case on the phone: its timeline, and the actions this person may take (verify, settle, rate, object…). */
@@ -111,21 +112,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
         </div>
       )}
       {detail && detail.can.length > 0 && (
-        <div
-          style={{
-            position: 'fixed',
-            bottom: 0,
-            left: 0,
-            right: 0,
-            maxWidth: 640,
-            margin: '0 auto',
-            padding: 12,
-            background: '#fff',
-            display: 'flex',
-            gap: 8,
-            flexWrap: 'wrap',
-          }}
-        >
+        <BottomBar style={{ padding: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           {detail.can.map((a) => (
             <Button
               key={a}
@@ -138,7 +125,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
               {pick(CASE_ACTION_LABELS[a])}
             </Button>
           ))}
-        </div>
+        </BottomBar>
       )}
       <Popup
         visible={acting !== null}
