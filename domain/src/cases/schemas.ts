@@ -29,6 +29,19 @@ export const ReportInput = z
   .strict();
 export type ReportInput = z.infer<typeof ReportInput>;
 
+/**
+ * What a report is answered with: enough for the phone to clear its outbox and open the case. The
+ * case itself is read with GET, so intake stays cheap when a whole town reports at once.
+ */
+export const CaseReceipt = z.object({
+  id: Id,
+  townId: Id,
+  status: CaseStatus,
+  reportedAt: z.string(),
+  stageDueAt: z.string().nullable(),
+});
+export type CaseReceipt = z.infer<typeof CaseReceipt>;
+
 const base = { expectedVersion: z.number().int().positive().optional() };
 const withNote = { ...base, note: Text(2000).optional(), photoIds: PhotoIds.default([]) };
 const withReason = { ...base, note: Text(2000), photoIds: PhotoIds.default([]) };

@@ -5,7 +5,7 @@ import {
   type CaseStatus,
   TRANSITIONS,
 } from '@domain/cases/states';
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,11 +68,14 @@ describe.each(testBackends())('the closed loop on %s', (backend) => {
   it('a resident’s report is placed in its courtyard by its point, with the first step on its timeline', async () => {
     const res = await report(resident);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'reported', unit: { name: '椒香小院', kind: 'courtyard' } });
-    expect(res.body.unit.trail).toEqual(['直升镇', '万宝村', '第一网格', '椒香小院']);
-    expect(res.body.timeline.map((e: { action: string }) => e.action)).toEqual(['report']);
+    expect(res.body).toMatchObject({ status: 'reported' });
     expect(res.body.stageDueAt).not.toBeNull();
-    expect(res.body.can).toEqual([]);
+    const detail = (await resident.get(`/api/v1/cases/${res.body.id}`)).body;
+    expect(detail).toMatchObject({ status: 'reported', unit: { name: '椒香小院', kind: 'courtyard' } });
+    expect(detail.unit.trail).toEqual(['直升镇', '万宝村', '第一网格', '椒香小院']);
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['report']);
+    expect(detail.stageDueAt).toBe(res.body.stageDueAt);
+    expect(detail.can).toEqual([]);
     const inbox = await operator.get('/api/v1/inbox?unread=true');
     expect(inbox.body.items.some((n: { caseId: string }) => n.caseId === res.body.id)).toBe(true);
   });
@@ -104,6 +107,31 @@ describe.each(testBackends())('the closed loop on %s', (backend) => {
     const stolen = await neighbour.post('/api/v1/cases', body);
     expect(stolen.status).toBe(409);
     expect(stolen.body.code).toBe('CASE_ID_TAKEN');
+  });
+
+  it('thirty reports at once are all filed, each once, and one that cannot be placed is refused alone', async () => {
+    const ids = Array.from({ length: 30 }, () => uuidv7());
+    const answers = await Promise.all(
+      ids.map((id, i) =>
+        resident.post('/api/v1/cases', {
+          id,
+          matterId: townMatter,
+          description: `第${i + 1}处路面破损`,
+          location: i === 7 ? { lat: 39.9, lng: 116.4 } : { lat: yard.centerLat, lng: yard.centerLng },
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(29);
+    expect(answers[7]?.body.code).toBe('CASE_OUTSIDE_AREA');
+    const filed = await t.database.db.select().from(cases).where(inArray(cases.id, ids));
+    expect(filed).toHaveLength(29);
+    const timeline = await t.database.db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids));
+    expect(timeline).toHaveLength(29);
+    const told = await t.database.db
+      .select({ caseId: notifications.caseId })
+      .from(notifications)
+      .where(and(inArray(notifications.caseId, ids), eq(notifications.kind, 'case_reported')));
+    expect(new Set(told.map((n) => n.caseId)).size).toBe(29);
   });
 
   it('a report outside every town, or without any place, is refused with a reason', async () => {

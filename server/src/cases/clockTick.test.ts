@@ -36,7 +36,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
   const report = async (at: Date) =>
     (
       await reportCase(
-        dbs.a.db,
+        dbs.a,
         reporterId,
         {
           id: uuidv7(),
@@ -49,11 +49,11 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
         },
         at,
       )
-    ).row;
+    ).receipt;
 
   it('with the clock moved past the deadline, a case becomes overdue once, even with two processes ticking', async () => {
     const reported = await report(new Date());
-    const later = new Date((reported.stageDueAt as Date).getTime() + 60_000);
+    const later = new Date(Date.parse(reported.stageDueAt as string) + 60_000);
     await Promise.all([
       runClockTick(dbs.a.db, later),
       runClockTick(dbs.b.db, later),
@@ -76,7 +76,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
 
   it('overdue twice goes up to the supervisors; a reminder goes out once before the deadline', async () => {
     const reported = await report(new Date());
-    const due = reported.stageDueAt as Date;
+    const due = new Date(reported.stageDueAt as string);
     const almost = new Date(due.getTime() - 10 * 60_000);
     expect((await runClockTick(dbs.a.db, almost)).reminded).toBeGreaterThanOrEqual(1);
     await runClockTick(dbs.b.db, almost);
@@ -101,7 +101,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
   it('a paused case is not marked overdue', async () => {
     const reported = await report(new Date());
     await dbs.a.db.update(cases).set({ pausedSince: new Date() }).where(eq(cases.id, reported.id));
-    await runClockTick(dbs.a.db, new Date((reported.stageDueAt as Date).getTime() + 3600_000));
+    await runClockTick(dbs.a.db, new Date(Date.parse(reported.stageDueAt as string) + 3600_000));
     const [row] = await dbs.a.db.select().from(cases).where(eq(cases.id, reported.id));
     expect(row?.overdueLevel).toBe(0);
   });

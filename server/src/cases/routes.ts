@@ -3,6 +3,7 @@ import {
   CaseDetail,
   CaseListQuery,
   CaseMap,
+  CaseReceipt,
   CaseSummary,
   ReportInput,
 } from '@domain/cases/schemas';
@@ -25,7 +26,7 @@ const LEDGER_PAGE = 500;
 const LEDGER_MAX_ROWS = 100_000;
 const IdParams = z.object({ id: Id });
 
-export function caseRoutes(app: App, { db }: Deps) {
+export function caseRoutes(app: App, { db, database }: Deps) {
   app.post(
     '/api/v1/cases',
     {
@@ -33,15 +34,13 @@ export function caseRoutes(app: App, { db }: Deps) {
         tags,
         summary: '上报事件 Report a case (idempotent by the client-made id)',
         body: ReportInput,
-        response: { 200: CaseDetail, 201: CaseDetail },
+        response: { 200: CaseReceipt, 201: CaseReceipt },
       },
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const now = new Date();
-      const { row, created } = await reportCase(db, actor.userId, request.body, now);
-      const detail = await toCaseDetail(db, actor, row, await caseTargetOf(db, row), now);
-      return reply.status(created ? 201 : 200).send(detail);
+      const { receipt, created } = await reportCase(database, actor.userId, request.body);
+      return reply.status(created ? 201 : 200).send(receipt);
     },
   );
 

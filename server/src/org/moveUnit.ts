@@ -2,6 +2,7 @@ import { AppError } from '@domain/errors/codes';
 import { childKindOf, type UnitKind } from '@domain/org/kinds';
 import type { Actor } from '@domain/policies/scope';
 import { eq, like, sql } from 'drizzle-orm';
+import { announceAuthChange } from '../auth/sessionCache';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { writeAudit } from '../platform/audit';
@@ -40,6 +41,8 @@ export async function moveUnit(db: Db, actor: Actor, id: string, newParentId: st
       .set({ parentId: parent.id })
       .where(eq(orgUnits.id, id))
       .returning();
+    // Grants carry their unit's path and lapse with a retired unit: everyone's are read afresh.
+    await announceAuthChange(tx, { all: true });
     await writeAudit(tx, {
       townId: newTownId,
       actorId: actor.userId,

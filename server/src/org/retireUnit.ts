@@ -1,6 +1,7 @@
 import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
 import { eq } from 'drizzle-orm';
+import { announceAuthChange } from '../auth/sessionCache';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { writeAudit } from '../platform/audit';
@@ -31,6 +32,8 @@ export async function retireUnit(db: Db, actor: Actor, id: string): Promise<Unit
       .set({ retiredAt: new Date(), updatedAt: new Date() })
       .where(eq(orgUnits.id, id))
       .returning();
+    // Grants carry their unit's path and lapse with a retired unit: everyone's are read afresh.
+    await announceAuthChange(tx, { all: true });
     await writeAudit(tx, {
       townId: unit.townId,
       actorId: actor.userId,

@@ -1,7 +1,7 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matters, photos } from '../db/schema';
+import { cases, matters, photos } from '../db/schema';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
@@ -55,9 +55,10 @@ describe.each(testBackends())('photo uploads on %s', (backend) => {
       photoIds: [photo.id],
     });
     expect(report.status).toBe(201);
-    expect(report.body.unit.name).toBe('椒香小院');
-    expect(report.body.photos).toHaveLength(1);
-    expect(report.body.timeline[0].photos).toHaveLength(1);
+    const detail = (await resident.get(`/api/v1/cases/${report.body.id}`)).body;
+    expect(detail.unit.name).toBe('椒香小院');
+    expect(detail.photos).toHaveLength(1);
+    expect(detail.timeline[0].photos).toHaveLength(1);
 
     const seen = await t.app.inject({ url: photo.thumbUrl, headers: { cookie: operator.cookie } });
     expect(seen.statusCode).toBe(200);
@@ -72,6 +73,30 @@ describe.each(testBackends())('photo uploads on %s', (backend) => {
       photoIds: [photo.id],
     });
     expect(reused.body.code).toBe('PHOTO_UNKNOWN');
+  });
+
+  it('two different reports claiming one photo at once: one gets it, the other is refused and writes nothing', async () => {
+    const [photo] = (
+      await upload(resident, [{ filename: 'IMG_0002.jpg', type: 'image/jpeg', data: await phonePhoto({}) }])
+    ).json();
+    const yard = await unitNamed(t.database.db, '椒香小院');
+    const ids = [uuidv7(), uuidv7()];
+    const answers = await Promise.all(
+      ids.map((id) =>
+        resident.post('/api/v1/cases', {
+          id,
+          matterId,
+          description: '同一张照片报了两次',
+          location: { lat: yard.centerLat, lng: yard.centerLng },
+          photoIds: [photo.id],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400]);
+    const written = await t.database.db.select().from(cases).where(inArray(cases.id, ids));
+    expect(written).toHaveLength(1);
+    const refused = answers.find((a) => a.status === 400);
+    expect(refused?.body.code).toBe('PHOTO_UNKNOWN');
   });
 
   it('a grid worker settles a grid-level matter on the spot with a photo: closed at grid level at once', async () => {

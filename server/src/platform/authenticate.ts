@@ -2,7 +2,8 @@ import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, type LoadedGrant, loadGrants } from '../auth/grants';
-import { findLiveSession } from '../auth/sessions';
+import type { CachedSession, SessionCache } from '../auth/sessionCache';
+import { findLiveSession, hashToken } from '../auth/sessions';
 import type { Db } from '../db/client';
 import type { Config } from './config';
 
@@ -40,7 +41,21 @@ export function requireAuth(request: FastifyRequest): AuthContext {
  * pages: the browser's Sec-Fetch-Site/Origin must be ours, and a signed-in change must echo the
  * session's CSRF token in a header, which another site's page cannot read nor send.
  */
-export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config }) {
+export function registerAuthentication(
+  app: FastifyInstance,
+  deps: { db: Db; config: Config; sessionCache: SessionCache },
+) {
+  const signedIn = async (token: string): Promise<CachedSession | null> => {
+    const tokenHash = hashToken(deps.config.secret, token);
+    const cached = deps.sessionCache.get(tokenHash);
+    if (cached) return cached;
+    const session = await findLiveSession(deps.db, tokenHash, deps.config.sessionTtlHours);
+    if (!session) return null;
+    const found = { session, grants: await loadGrants(deps.db, session.user.id) };
+    deps.sessionCache.set(tokenHash, found);
+    return found;
+  };
+
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
@@ -48,18 +63,16 @@ export function registerAuthentication(app: FastifyInstance, deps: { db: Db; con
     if (unsafe && !sameOrigin(request)) throw new AppError('CSRF_REJECTED');
 
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const session = await findLiveSession(deps.db, deps.config.secret, token, deps.config.sessionTtlHours);
-      if (session) {
-        const grants = await loadGrants(deps.db, session.user.id);
-        request.auth = {
-          user: session.user,
-          actor: actorOf(session.user.id, grants),
-          grants,
-          tokenHash: session.tokenHash,
-          csrfToken: session.csrfToken,
-        };
-      }
+    const found = token ? await signedIn(token) : null;
+    if (found) {
+      const { session, grants } = found;
+      request.auth = {
+        user: session.user,
+        actor: actorOf(session.user.id, grants),
+        grants,
+        tokenHash: session.tokenHash,
+        csrfToken: session.csrfToken,
+      };
     }
     if (request.is404 || request.routeOptions.config.public) return;
     if (!request.auth) throw new AppError('UNAUTHENTICATED');

@@ -1,3 +1,4 @@
+import { SessionCache } from '../auth/sessionCache';
 import type { Database } from '../db/client';
 import type { Config } from './config';
 import { createRealtime } from './realtime';
@@ -10,12 +11,17 @@ export async function createDeps(
   config: Config,
 ): Promise<Deps & { close(): Promise<void> }> {
   const realtime = await createRealtime(database);
+  const sessionCache = new SessionCache(realtime);
   return {
     db: database.db,
     database,
     config,
     storage: createStorage(config),
     realtime,
-    close: () => realtime.close(),
+    sessionCache,
+    close: () => {
+      sessionCache.close();
+      return realtime.close();
+    },
   };
 }

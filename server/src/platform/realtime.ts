@@ -43,11 +43,16 @@ export class RealtimeEventTooLargeError extends Error {
  * delivered at once. Identical events raised twice in one transaction are delivered once.
  */
 export async function notifyInTransaction(tx: Db, topic: string, event: RealtimeEvent): Promise<void> {
+  await tx.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${eventPayload(topic, event)})`);
+}
+
+/** The NOTIFY payload of an event, for a statement that raises it itself (`pg_notify(REALTIME_CHANNEL, …)`). */
+export function eventPayload(topic: string, event: RealtimeEvent): string {
   if (!topic || topic.includes('*')) throw new Error(`realtime topic ${JSON.stringify(topic)} is not valid`);
   const payload = JSON.stringify({ topic, event });
   const bytes = Buffer.byteLength(payload);
   if (bytes > MAX_EVENT_BYTES) throw new RealtimeEventTooLargeError(topic, bytes);
-  await tx.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${payload})`);
+  return payload;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SessionCache } from '../auth/sessionCache';
 import type { Database, Db } from '../db/client';
 import type { Config } from './config';
 import type { Realtime } from './realtime';
@@ -26,4 +27,5 @@ export interface Deps {
   config: Config;
   storage: Storage;
   realtime: Realtime;
+  sessionCache: SessionCache;
 }

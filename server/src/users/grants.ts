@@ -3,6 +3,7 @@ import type { Actor } from '@domain/policies/scope';
 import { canAssignRole } from '@domain/policies/users';
 import type { GrantInput } from '@domain/users/schemas';
 import { and, eq, sql } from 'drizzle-orm';
+import { announceAuthChange } from '../auth/sessionCache';
 import type { Db } from '../db/client';
 import { orgUnits, roleGrants, users } from '../db/schema';
 import { writeAudit } from '../platform/audit';
@@ -31,6 +32,7 @@ export async function addGrant(db: Db, actor: Actor, userId: string, grant: Gran
     await tx
       .insert(roleGrants)
       .values({ id, userId, role: grant.role, unitId: grant.unitId, postId: grant.postId ?? null });
+    await announceAuthChange(tx, { userId });
     await writeAudit(tx, {
       townId: unit.townId,
       actorId: actor.userId,
@@ -69,6 +71,7 @@ export async function removeGrant(db: Db, actor: Actor, userId: string, grantId:
       .where(eq(roleGrants.userId, userId));
     if (Number(count?.n ?? 0) <= 1) throw new AppError('LAST_GRANT');
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
+    await announceAuthChange(tx, { userId });
     await writeAudit(tx, {
       townId: g.townId,
       actorId: actor.userId,

@@ -2,6 +2,7 @@ import type { Actor } from '@domain/policies/scope';
 import { eq } from 'drizzle-orm';
 import { assertAcceptablePassword } from '../auth/changePassword';
 import { hashPassword } from '../auth/password';
+import { announceAuthChange } from '../auth/sessionCache';
 import { deleteSessionsOfUser } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
@@ -25,6 +26,7 @@ export async function updateUser(
       changes.disabledAt = input.disabled ? (user.disabledAt ?? new Date()) : null;
     const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
     if (input.disabled) await deleteSessionsOfUser(tx, id);
+    else await announceAuthChange(tx, { userId: id });
     await writeAudit(tx, {
       actorId: actor.userId,
       subjectType: 'user',

@@ -1,5 +1,5 @@
 import type { Me } from '@domain/auth/schemas';
-import type { CaseDetail } from '@domain/cases/schemas';
+import type { CaseReceipt } from '@domain/cases/schemas';
 import type { MatterView } from '@domain/matters/views';
 import type { OrgUnitDetail } from '@domain/org/schemas';
 import { Button, Checkbox, Form, ImageUploader, NavBar, Picker, Switch, TextArea, Toast } from 'antd-mobile';
@@ -22,7 +22,7 @@ export function ReportPage({
 }: {
   me: Me;
   onBack(): void;
-  onSent(detail: CaseDetail | null): void;
+  onSent(receipt: CaseReceipt | null): void;
 }) {
   const { t, locale } = useI18n();
   const [id] = useState(() => uuidv7());
@@ -73,7 +73,7 @@ export function ReportPage({
     };
     setBusy(true);
     try {
-      onSent(await post<CaseDetail>('/cases', body));
+      onSent(await post<CaseReceipt>('/cases', body));
       Toast.show({ icon: 'success', content: t('reportSent') });
     } catch (e) {
       if (e instanceof ApiError && (e.status === 0 || e.status >= 500)) {
