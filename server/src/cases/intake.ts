@@ -1,7 +1,6 @@
 import { initialClock } from '@domain/cases/effects';
 import type { CaseReceipt, ReportInput } from '@domain/cases/schemas';
 import { AppError, type Bilingual } from '@domain/errors/codes';
-import type { TimeLimits } from '@domain/matters/schemas';
 import type { LatLng } from '@domain/org/geo';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -9,7 +8,8 @@ import { SQL_UUIDV7 } from '../db/uuidv7';
 import { newId } from '../platform/ids';
 import { eventPayload, REALTIME_CHANNEL } from '../platform/realtime';
 import { caseEvent, townCasesTopic } from './events';
-import { type Placement, placeCases } from './place';
+import { lookUpReports, type MatterChoice, matterInTown, type ReportCandidates } from './lookUpReports';
+import { type Placement, placeAmong, type Where } from './place';
 
 /** A report as the route received it. */
 export interface ReportRequest {
@@ -49,12 +49,6 @@ interface PendingReport {
 
 /** Reports in one batch: enough to amortise a commit, small enough to keep its latency low. */
 const MAX_BATCH = 64;
-/**
- * Batches under way at once, so one is read while another commits. Two batches may both hold the same
- * case id or photo; the database settles it (the id's primary key, the photo's row lock) as it does
- * for two processes.
- */
-const BATCHES_IN_FLIGHT = 1;
 
 interface Waiting {
   request: ReportRequest;
@@ -71,7 +65,7 @@ interface Waiting {
  */
 export class ReportIntake {
   private queue: Waiting[] = [];
-  private inFlight = 0;
+  private busy = false;
 
   constructor(private readonly database: Database) {}
 
@@ -82,16 +76,16 @@ export class ReportIntake {
   file(request: ReportRequest): Promise<CaseReceipt | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, photoIds: [...new Set(request.input.photoIds)], resolve, reject });
-      if (this.inFlight < BATCHES_IN_FLIGHT) void this.drain();
+      if (!this.busy) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.inFlight++;
+    this.busy = true;
     try {
       while (this.queue.length) await this.take(this.nextBatch());
     } finally {
-      this.inFlight--;
+      this.busy = false;
     }
   }
 
@@ -166,8 +160,8 @@ export function intakeOf(database: Database): ReportIntake {
 }
 
 /**
- * Reads what the batch's reports refer to, a statement per kind for the whole batch: their photos
- * (whose GPS may place a report without a fix), their places, then their matters in those towns.
+ * Reads what the batch's reports refer to, for the whole batch at once: their photos (whose GPS may
+ * place a report without a fix), then their places and matters in one statement.
  */
 async function prepareReports(
   database: Database,
@@ -193,34 +187,24 @@ async function prepareReports(
       (fix ? { lat: fix.gps_lat as number, lng: fix.gps_lng as number } : undefined)
     );
   });
-  const placements = await placeCases(
+  const wheres = batch.map((w, i): Where => {
+    const point = points[i];
+    return point instanceof AppError ? {} : { point, unitId: w.request.input.unitId };
+  });
+  const candidates = await lookUpReports(
     database,
-    batch.map((w, i) => {
-      const point = points[i];
-      return point instanceof AppError ? {} : { point, unitId: w.request.input.unitId };
-    }),
-  );
-  const matters = await mattersInTowns(
-    database,
-    batch.map((w, i) => {
-      const place = placements[i];
-      return {
-        matterId: w.request.input.matterId,
-        townId: place instanceof AppError ? null : (place?.townId ?? null),
-      };
-    }),
+    batch.map((w, i) => ({ where: wheres[i] as Where, matterId: w.request.input.matterId })),
   );
 
   return batch.map((waiting, i) => {
     const point = points[i];
-    const place = placements[i] as Placement | AppError;
-    const matter = matters[i] as Matter | AppError;
-    const failed = [point, place, matter].find((x) => x instanceof AppError);
-    if (failed) return { waiting, report: failed as AppError };
-    return {
-      waiting,
-      report: pendingReport(waiting, point as LatLng | undefined, place as Placement, matter as Matter),
-    };
+    if (point instanceof AppError) return { waiting, report: point };
+    const found = candidates[i] as ReportCandidates;
+    const place = placeAmong(wheres[i] as Where, found.units);
+    if (place instanceof AppError) return { waiting, report: place };
+    const matter = matterInTown(found.matters, waiting.request.input.matterId, place.townId);
+    if (matter instanceof AppError) return { waiting, report: matter };
+    return { waiting, report: pendingReport(waiting, point, place, matter) };
   });
 }
 
@@ -228,7 +212,7 @@ function pendingReport(
   waiting: Waiting,
   point: LatLng | undefined,
   place: Placement,
-  matter: Matter,
+  matter: MatterChoice,
 ): PendingReport {
   const { reporterId, input, at } = waiting.request;
   const clock = initialClock(matter.limits, input.urgency, at);
@@ -271,65 +255,6 @@ interface PhotoRow {
   uploaded_by: string;
   gps_lat: number | null;
   gps_lng: number | null;
-}
-
-interface Matter {
-  id: string;
-  name: string;
-  limits: TimeLimits;
-}
-
-interface MatterRow {
-  ord: number | string;
-  id: string;
-  town_id: string;
-  name: string;
-  limits: TimeLimits | string;
-  retired_at: unknown;
-}
-
-/**
- * Matters are kept per town. A phone offers its user's own town's catalogue; when the case lands in
- * another town, the same matter code is looked up there.
- */
-async function mattersInTowns(
-  database: Database,
-  asked: readonly { matterId: string; townId: string | null }[],
-): Promise<(Matter | AppError)[]> {
-  const rows = asked.some((a) => a.townId)
-    ? await database.prepared<MatterRow>(
-        'report_matters',
-        sql`
-          select asked.ord, m.id, m.town_id, m.name, m.limits, m.retired_at
-          from unnest(${sql.param(asked.map((a) => a.matterId))}::uuid[], ${sql.param(asked.map((a) => a.townId))}::uuid[])
-            with ordinality as asked(matter_id, town_id, ord)
-          cross join lateral (
-            select chosen.id, chosen.town_id, chosen.name, chosen.limits, chosen.retired_at, chosen.code
-            from matters chosen where chosen.id = asked.matter_id
-          ) chosen
-          cross join lateral (
-            select id, town_id, name, limits, retired_at from matters where id = chosen.id
-            union all
-            select id, town_id, name, limits, retired_at from matters
-            where town_id = asked.town_id and code = chosen.code and retired_at is null and id <> chosen.id
-          ) m
-          where asked.town_id is not null
-        `,
-      )
-    : [];
-  return asked.map((a, i) => {
-    const mine = rows.filter((r) => Number(r.ord) === i + 1);
-    const chosen = mine.find((m) => m.id === a.matterId);
-    const usable =
-      chosen && chosen.town_id === a.townId && chosen.retired_at == null
-        ? chosen
-        : mine.find((m) => m.id !== a.matterId && m.town_id === a.townId);
-    if (!usable) return new AppError('MATTER_NOT_IN_TOWN');
-    // node-postgres parses jsonb; PGlite may hand it over as text.
-    const limits =
-      typeof usable.limits === 'string' ? (JSON.parse(usable.limits) as TimeLimits) : usable.limits;
-    return { id: usable.id, name: usable.name, limits };
-  });
 }
 
 /**
