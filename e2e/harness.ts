@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Database } from '../server/src/db/client';
 import { WEB_DIST } from '../server/src/platform/http';
 import type { App } from '../server/src/platform/types';
 import { startTestApp } from '../server/src/testing/app';
@@ -27,6 +28,7 @@ export const CHROME_FLAGS = [
 export interface E2E {
   baseUrl: string;
   app: App;
+  database: Database;
   browser: Browser;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startE2E(): Promise<E2E> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
+    database: t.database,
     browser,
     screenshot: async (page, name) => {
       await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '../auth/roles';
 import { MatterLevel, Urgency } from '../matters/schemas';
 import { LatLng } from '../org/geo';
 import { UnitKind } from '../org/kinds';
@@ -103,6 +104,15 @@ export const PhotoView = z.object({
 export type PhotoView = z.infer<typeof PhotoView>;
 
 const Person = z.object({ id: Id, name: z.string() });
+
+/** A person who may lead a complex case by name (党工委牵头), with the roles they serve in. */
+export const LeadCandidate = z.object({
+  id: Id,
+  name: z.string(),
+  roles: z.array(Role),
+  level: z.enum(['town', 'district']),
+});
+export type LeadCandidate = z.infer<typeof LeadCandidate>;
 
 export const CaseSummary = z.object({
   id: Id,

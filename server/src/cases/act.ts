@@ -7,10 +7,11 @@ import { authorizeCase } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { caseAssignments, caseEvents, cases, matters, photos, posts, roleGrants } from '../db/schema';
+import { caseAssignments, caseEvents, cases, matters, photos, posts } from '../db/schema';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import { raiseCaseEvent } from './events';
+import { leadCandidates } from './lead';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
 import { type CaseRow, caseTargetOf } from './queries';
 
@@ -143,14 +144,7 @@ async function assign(
     });
   }
   if (input.leadUserId) {
-    const districtId = row.unitPath.split('/').filter(Boolean)[0] as string;
-    const [grant] = await tx
-      .select({ id: roleGrants.id })
-      .from(roleGrants)
-      .where(
-        and(eq(roleGrants.userId, input.leadUserId), inArray(roleGrants.unitId, [row.townId, districtId])),
-      );
-    if (!grant) {
+    if ((await leadCandidates(tx, row, input.leadUserId)).length === 0) {
       throw new AppError('DISPATCH_TARGET_INVALID', {
         zh: '牵头人须为本镇街或区县的工作人员',
         en: 'The lead person must serve this town or its district',

@@ -279,6 +279,34 @@ describe.each(testBackends())('the closed loop on %s', (backend) => {
     );
   });
 
+  it('a complex case is led by a named person (党工委牵头), chosen among the town’s and district’s own staff', async () => {
+    const id = (await report(resident)).body.id;
+    await act(operator, id, { action: 'accept' });
+    const candidates = await operator.get(`/api/v1/cases/${id}/lead-candidates`);
+    expect(candidates.status).toBe(200);
+    const roles = candidates.body.flatMap((c: { roles: string[] }) => c.roles);
+    expect(roles).toEqual(expect.arrayContaining(['center_operator', 'district_supervisor']));
+    expect(roles).not.toContain('resident');
+    expect(roles).not.toContain('grid_worker');
+    expect((await postStaff.get(`/api/v1/cases/${id}/lead-candidates`)).status).toBe(404);
+    expect((await otherOperator.get(`/api/v1/cases/${id}/lead-candidates`)).status).toBe(404);
+
+    const me = (await resident.get('/api/v1/auth/me')).body;
+    const refused = await act(operator, id, { action: 'dispatch', leadUserId: me.id });
+    expect(refused.body.code).toBe('DISPATCH_TARGET_INVALID');
+    const lead = candidates.body.find((c: { roles: string[] }) => c.roles.includes('district_supervisor'));
+    const dispatched = await act(operator, id, {
+      action: 'dispatch',
+      leadUserId: lead.id,
+      assistPostIds: [leadPost],
+    });
+    expect(dispatched.body.status).toBe('dispatched');
+    expect(dispatched.body.leadUser).toMatchObject({ id: lead.id, name: lead.name });
+    expect(
+      (await act(supervisor, id, { action: 'handle', note: '已召集相关部门现场会商' })).body.status,
+    ).toBe('in_progress');
+  });
+
   it('a returned case goes back to the center and the post loses it; the reporter may object and reopen', async () => {
     const id = (await report(resident)).body.id;
     await act(operator, id, { action: 'accept' });

@@ -5,15 +5,19 @@ import {
   CaseMap,
   CaseReceipt,
   CaseSummary,
+  LeadCandidate,
   ReportInput,
 } from '@domain/cases/schemas';
+import { authorizeCase } from '@domain/policies/cases';
 import { Id, pageOf } from '@domain/shared/schemas';
 import { z } from 'zod';
 import { unitFor } from '../org/queries';
 import { requireAuth } from '../platform/authenticate';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { enforce } from '../platform/enforce';
 import type { App, Deps } from '../platform/types';
 import { actOnCase } from './act';
+import { leadCandidates } from './lead';
 import { ledgerStream } from './ledger';
 import { listCases } from './list';
 import { caseMap } from './map';
@@ -134,6 +138,25 @@ export function caseRoutes(app: App, { db, database }: Deps) {
       const { actor } = requireAuth(request);
       const { row, target } = await readableCase(db, actor, request.params.id);
       return toCaseDetail(db, actor, row, target, new Date());
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/lead-candidates',
+    {
+      schema: {
+        tags,
+        summary: '可指定的牵头人（党工委牵头）People who may lead the case by name',
+        params: IdParams,
+        response: { 200: z.array(LeadCandidate) },
+      },
+    },
+    async (request) => {
+      const { actor } = requireAuth(request);
+      const { row, target } = await readableCase(db, actor, request.params.id);
+      // Whoever may dispatch this case may see whom it could go to, whatever its state just now.
+      if (authorizeCase(actor, 'dispatch', target, new Date()) === 'forbidden') enforce('forbidden');
+      return leadCandidates(db, row);
     },
   );
 

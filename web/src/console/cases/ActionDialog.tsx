@@ -1,4 +1,5 @@
-import { ACTIONS_NEEDING_REASON, type CaseDetail } from '@domain/cases/schemas';
+import { ROLE_LABELS } from '@domain/auth/roles';
+import { ACTIONS_NEEDING_REASON, type CaseDetail, type LeadCandidate } from '@domain/cases/schemas';
 import { CASE_ACTION_LABELS, type CaseAction, RATING_LABELS, RATINGS } from '@domain/cases/states';
 import { SECTOR_LABELS, type SectorKind } from '@domain/org/kinds';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
@@ -21,6 +22,8 @@ export function ActionDialog(props: {
   const { t, pick, locale } = useI18n();
   const [form] = Form.useForm();
   const [posts, setPosts] = useState<PostOption[]>([]);
+  const [people, setPeople] = useState<LeadCandidate[] | null>(null);
+  const leadBy: 'post' | 'person' = Form.useWatch('leadBy', form) ?? 'post';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { action, detail } = props;
@@ -42,6 +45,13 @@ export function ActionDialog(props: {
       .catch(() => setPosts([]));
   }, [action, detail.townId, pick]);
 
+  useEffect(() => {
+    if (action !== 'dispatch' || leadBy !== 'person' || people) return;
+    void get<LeadCandidate[]>(`/cases/${detail.id}/lead-candidates`)
+      .then(setPeople)
+      .catch(() => setPeople([]));
+  }, [action, leadBy, people, detail.id]);
+
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -50,7 +60,8 @@ export function ActionDialog(props: {
       const body: Record<string, unknown> = { action, expectedVersion: detail.version };
       if (v.note?.trim()) body.note = v.note.trim();
       if (action === 'dispatch') {
-        body.leadPostId = v.leadPostId;
+        if (v.leadBy === 'person') body.leadUserId = v.leadUserId;
+        else body.leadPostId = v.leadPostId;
         body.assistPostIds = v.assistPostIds ?? [];
       }
       if (action === 'rate') body.rating = v.rating;
@@ -76,13 +87,48 @@ export function ActionDialog(props: {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ checkInHours: 2, leadPostId: detail.leadPost?.id }}
+        initialValues={{
+          checkInHours: 2,
+          leadBy: detail.leadUser ? 'person' : 'post',
+          leadPostId: detail.leadPost?.id,
+          leadUserId: detail.leadUser?.id,
+        }}
       >
         {action === 'dispatch' && (
           <>
-            <Form.Item name="leadPostId" label={t('leadPost')} rules={[{ required: true }]}>
-              <Select options={posts} showSearch optionFilterProp="label" data-testid="dispatch-lead" />
+            <Form.Item name="leadBy" label={t('leadBy')}>
+              <Radio.Group
+                optionType="button"
+                data-testid="dispatch-lead-by"
+                options={[
+                  { value: 'post', label: t('leadByPost') },
+                  { value: 'person', label: t('leadByPerson') },
+                ]}
+              />
             </Form.Item>
+            {leadBy === 'post' ? (
+              <Form.Item name="leadPostId" label={t('leadPost')} rules={[{ required: true }]}>
+                <Select options={posts} showSearch optionFilterProp="label" data-testid="dispatch-lead" />
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="leadUserId"
+                label={t('leadPerson')}
+                extra={t('leadPersonHint')}
+                rules={[{ required: true }]}
+              >
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  loading={!people}
+                  data-testid="dispatch-lead-person"
+                  options={(people ?? []).map((p) => ({
+                    value: p.id,
+                    label: `${p.name} · ${p.roles.map((r) => pick(ROLE_LABELS[r])).join('、')}`,
+                  }))}
+                />
+              </Form.Item>
+            )}
             <Form.Item name="assistPostIds" label={t('assistPosts')}>
               <Select mode="multiple" options={posts} optionFilterProp="label" />
             </Form.Item>

@@ -105,8 +105,8 @@ export function CaseDrawer({
               {detail.overdueLevel > 0 && <Tag color="red">{t('overdue')}</Tag>}
               {detail.paused && <Tag>{t('paused')}</Tag>}
             </Descriptions.Item>
-            <Descriptions.Item label={t('leadPost')}>
-              {detail.leadPost?.name ?? detail.leadUser?.name ?? '—'}
+            <Descriptions.Item label={detail.leadUser ? t('leadPerson') : t('leadPost')}>
+              <span data-testid="case-lead">{detail.leadUser?.name ?? detail.leadPost?.name ?? '—'}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('assistPosts')}>
               {detail.assignments
