@@ -19,16 +19,18 @@ export class TestClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
+    // A string or Buffer goes as it is (a multipart upload, a malformed body); anything else as JSON.
+    const raw = typeof body === 'string' || Buffer.isBuffer(body);
     const res = await this.app.inject({
       method,
       url,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: raw ? (body as string | Buffer) : JSON.stringify(body) } : {}),
     });
     const setCookie = res.cookies.find((c) => c.name === 'xy_session');
     if (setCookie) this.cookie = setCookie.value ? `xy_session=${setCookie.value}` : '';

@@ -1,0 +1,85 @@
+import { ROLES, type Role } from '../auth/roles';
+
+/**
+ * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
+ * a target inside and one outside the actor's area. Kept by hand, apart from the policies it checks,
+ * so that a change of rule is a change in two places that must agree; a route missing here fails.
+ *
+ * - `anyone`: no sign-in needed.
+ * - `signed_in`: any signed-in person, about themselves or what they file (a report, a photo).
+ * - `roles` with `reach`: a holder of one of these roles whose granted unit reaches the target:
+ *   `below` when the target lies in that unit's subtree; `related` also when the unit lies under
+ *   the target (a resident reads their own town's matter catalogue); `none` for routes without a
+ *   target, which answer with what the actor's area holds.
+ */
+export type RouteAccess =
+  | { who: 'anyone' }
+  | { who: 'signed_in' }
+  | { who: readonly Role[]; reach: 'below' | 'related' | 'none' };
+
+const anyone = { who: 'anyone' } as const;
+const signedIn = { who: 'signed_in' } as const;
+const below = (who: readonly Role[]) => ({ who, reach: 'below' }) as const;
+
+const ADMIN: readonly Role[] = ['admin'];
+const CENTER: readonly Role[] = ['admin', 'center_operator'];
+const OVERSEERS: readonly Role[] = ['admin', 'district_supervisor', 'center_operator'];
+/** Who reads a case reported by a resident of a courtyard and dispatched to a post of its town. */
+const CASE_READERS: readonly Role[] = [
+  ...OVERSEERS,
+  'post_staff',
+  'grid_worker',
+  'courtyard_head',
+  'resident',
+];
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'POST /api/v1/auth/login': anyone,
+  'POST /api/v1/auth/logout': signedIn,
+  'GET /api/v1/auth/me': signedIn,
+  'POST /api/v1/auth/password': signedIn,
+
+  'GET /api/v1/org/roots': signedIn,
+  'GET /api/v1/org/locate': signedIn,
+  'GET /api/v1/org/units/{id}': below(ROLES),
+  'GET /api/v1/org/units/{id}/children': below(ROLES),
+  'PATCH /api/v1/org/units/{id}': below(ADMIN),
+  'POST /api/v1/org/units': below(ADMIN),
+  'POST /api/v1/org/units/{id}/move': below(ADMIN),
+  'POST /api/v1/org/units/{id}/retire': below(ADMIN),
+  'POST /api/v1/org/units/{id}/boundaries': below(ADMIN),
+  'GET /api/v1/org/units/{id}/sectors': below(ROLES),
+  'POST /api/v1/org/units/{id}/posts': below(CENTER),
+  'PATCH /api/v1/org/posts/{id}': below(CENTER),
+  'POST /api/v1/org/posts/{id}/retire': below(CENTER),
+
+  'GET /api/v1/users': { who: OVERSEERS, reach: 'none' },
+  'POST /api/v1/users': below(CENTER),
+  'GET /api/v1/users/{id}': below(OVERSEERS),
+  'PATCH /api/v1/users/{id}': below(CENTER),
+  'POST /api/v1/users/{id}/password': below(CENTER),
+  'POST /api/v1/users/{id}/grants': below(CENTER),
+  'DELETE /api/v1/users/{id}/grants/{grantId}': below(CENTER),
+
+  'GET /api/v1/org/units/{id}/matters': { who: ROLES, reach: 'related' },
+  'POST /api/v1/org/units/{id}/matters': below(CENTER),
+  'PATCH /api/v1/matters/{id}': below(CENTER),
+  'POST /api/v1/matters/{id}/retire': below(CENTER),
+
+  'POST /api/v1/cases': signedIn,
+  'GET /api/v1/cases': signedIn,
+  'GET /api/v1/cases/ledger.xlsx': signedIn,
+  // Anyone who reaches the unit; the points are only the cases they may read.
+  'GET /api/v1/cases/map': below(ROLES),
+  'GET /api/v1/cases/{id}': below(CASE_READERS),
+  'GET /api/v1/cases/{id}/lead-candidates': below(CENTER),
+  'POST /api/v1/cases/{id}/actions': below(CENTER),
+  'GET /api/v1/cases/feed': below(OVERSEERS),
+  'GET /api/v1/kpi': below(OVERSEERS),
+  'GET /api/v1/inbox': signedIn,
+  'POST /api/v1/inbox/read': signedIn,
+
+  'POST /api/v1/photos': signedIn,
+  'GET /api/v1/photos/{id}': below(CASE_READERS),
+  'GET /api/v1/photos/{id}/thumb': below(CASE_READERS),
+};

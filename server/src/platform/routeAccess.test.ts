@@ -1,0 +1,542 @@
+import type { Role } from '@domain/auth/roles';
+import { ROUTE_ACCESS, type RouteAccess } from '@domain/policies/routeAccess';
+import { isWithin } from '@domain/policies/scope';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgUnits, roleGrants, users } from '../db/schema';
+import { multipart, phonePhoto } from '../photos/fixtures';
+import { startTestApp, type TestApp } from '../testing/app';
+import { signedIn, TestClient } from '../testing/client';
+import { unitNamed } from '../testing/demo';
+
+/**
+ * The authorisation matrix: every registered API route, for every role and for no one, against a
+ * target inside and one outside the actor's area, answered as the table in domain/ says. "Let in"
+ * means anything but 401, 403 and 404 (a 400 or 409 means the rule let the request reach the work).
+ */
+type Side = 'inside' | 'outside';
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  upload?: { payload: Buffer; contentType: string };
+  /** The unit path the target lies at; null for routes without a target. */
+  targetPath: string | null;
+}
+interface Actor {
+  name: string;
+  client: TestClient | null;
+  phone: string | null;
+  grants: { role: Role; unitPath: string }[];
+}
+
+const PASSWORD = 'Xiaoyuan@2026';
+const PHONES: Record<Role, string> = {
+  admin: '13800000001',
+  district_supervisor: '13800000002',
+  center_operator: '13800000003',
+  post_staff: '13800000004',
+  grid_worker: '13800000005',
+  courtyard_head: '13800000006',
+  party_member: '13800000007',
+  resident: '13800000008',
+  cleaner: '13800000009',
+};
+/** The same roles in 广顺街道, the other town: the outside side's people. */
+const OUTSIDE = { operator: '13800000010', resident: '13800000015' };
+
+function letsIn(access: RouteAccess, actor: Actor, targetPath: string | null): boolean {
+  if (access.who === 'anyone') return true;
+  if (!actor.client) return false;
+  if (access.who === 'signed_in') return true;
+  const roles = access.who;
+  return actor.grants.some((g) => {
+    if (!roles.includes(g.role)) return false;
+    if (access.reach === 'none' || targetPath === null) return true;
+    if (isWithin(targetPath, g.unitPath)) return true;
+    return access.reach === 'related' && isWithin(g.unitPath, targetPath);
+  });
+}
+
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  let admin: TestClient;
+  const actors: Actor[] = [];
+  const sides = {} as Record<
+    Side,
+    {
+      town: { id: string; path: string };
+      village: { id: string; path: string };
+      courtyard: { id: string; path: string; centerLat: number | null; centerLng: number | null };
+      postId: string;
+      matterId: string;
+      user: { id: string; path: string };
+      caseId: string;
+      photoId: string;
+      operator: TestClient;
+      resident: TestClient;
+    }
+  >;
+
+  const grantsOf = async (phone: string) => {
+    const rows = await t.database.db
+      .select({ role: roleGrants.role, unitPath: orgUnits.path })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+      .where(eq(users.phone, phone));
+    return rows.map((r) => ({ role: r.role as Role, unitPath: r.unitPath }));
+  };
+  const report = async (side: Side, withPhoto: boolean) => {
+    const s = sides[side];
+    const photoIds: string[] = [];
+    if (withPhoto) {
+      const body = multipart([{ filename: 'p.jpg', type: 'image/jpeg', data: await phonePhoto({}) }]);
+      const res = await s.resident.request('POST', '/api/v1/photos', body.payload, {
+        'content-type': body.contentType,
+      });
+      photoIds.push(res.body[0].id);
+    }
+    const res = await s.resident.post('/api/v1/cases', {
+      id: uuidv7(),
+      matterId: s.matterId,
+      description: '矩阵测试事件',
+      location: { lat: s.courtyard.centerLat, lng: s.courtyard.centerLng },
+      photoIds,
+    });
+    expect(res.status).toBe(201);
+    return { id: res.body.id as string, photoIds };
+  };
+
+  let phoneSeq = 0;
+  const freshPhone = () => `1390000${String(++phoneSeq).padStart(4, '0')}`;
+  const freshUnit = async (side: Side) => {
+    const res = await admin.post('/api/v1/org/units', {
+      parentId: sides[side].village.id,
+      name: `矩阵网格${uuidv7().slice(-6)}`,
+    });
+    expect(res.status).toBe(201);
+    const [unit] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.id, res.body.id));
+    return unit as { id: string; path: string };
+  };
+  const freshUser = async (side: Side) => {
+    const res = await admin.post('/api/v1/users', {
+      phone: freshPhone(),
+      name: '矩阵居民',
+      password: PASSWORD,
+      grants: [
+        { role: 'resident', unitId: sides[side].courtyard.id },
+        { role: 'party_member', unitId: sides[side].courtyard.id },
+      ],
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; grants: { id: string }[] };
+  };
+  const freshPost = async (side: Side) => {
+    const res = await admin.post(`/api/v1/org/units/${sides[side].town.id}/posts`, {
+      sector: 'livelihood',
+      name: `矩阵岗${uuidv7().slice(-6)}`,
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const matterBody = async (side: Side) => {
+    const all = (await admin.get(`/api/v1/org/units/${sides[side].town.id}/matters`)).body as {
+      id: string;
+      parentId: string | null;
+      level: string;
+      sector: string;
+      isDispute: boolean;
+      limits: unknown;
+    }[];
+    const leaf = all.find((m) => m.parentId) as (typeof all)[number];
+    return {
+      parentId: leaf.parentId,
+      code: `MX-${uuidv7().slice(-8).toUpperCase()}`,
+      name: '矩阵事项',
+      level: leaf.level,
+      sector: leaf.sector,
+      postId: null,
+      isDispute: leaf.isDispute,
+      limits: leaf.limits,
+    };
+  };
+  const freshMatter = async (side: Side) => {
+    const res = await admin.post(`/api/v1/org/units/${sides[side].town.id}/matters`, await matterBody(side));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  /** How to call each route at a target on one side; routes that destroy their target get a fresh one. */
+  const calls: Record<string, (side: Side) => Promise<Call>> = {
+    'POST /api/v1/auth/login': async () => ({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      body: { phone: PHONES.resident, password: PASSWORD },
+      targetPath: null,
+    }),
+    'POST /api/v1/auth/logout': async () => ({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      targetPath: null,
+    }),
+    'GET /api/v1/auth/me': async () => ({ method: 'GET', url: '/api/v1/auth/me', targetPath: null }),
+    'POST /api/v1/auth/password': async () => ({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD },
+      targetPath: null,
+    }),
+    'GET /api/v1/org/roots': async () => ({ method: 'GET', url: '/api/v1/org/roots', targetPath: null }),
+    'GET /api/v1/org/locate': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/org/locate?lat=${sides[side].courtyard.centerLat}&lng=${sides[side].courtyard.centerLng}`,
+      targetPath: null,
+    }),
+    'GET /api/v1/org/units/{id}': async (side) => unitCall('GET', side, ''),
+    'GET /api/v1/org/units/{id}/children': async (side) => unitCall('GET', side, '/children'),
+    'PATCH /api/v1/org/units/{id}': async (side) => {
+      const unit = await freshUnit(side);
+      return {
+        method: 'PATCH',
+        url: `/api/v1/org/units/${unit.id}`,
+        body: { name: `改名${uuidv7().slice(-6)}` },
+        targetPath: unit.path,
+      };
+    },
+    'POST /api/v1/org/units': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/org/units',
+      body: { parentId: sides[side].village.id, name: `矩阵新网格${uuidv7().slice(-6)}` },
+      targetPath: sides[side].village.path,
+    }),
+    'POST /api/v1/org/units/{id}/move': async (side) => {
+      const unit = await freshUnit(side);
+      return {
+        method: 'POST',
+        url: `/api/v1/org/units/${unit.id}/move`,
+        body: { parentId: sides[side].village.id },
+        targetPath: unit.path,
+      };
+    },
+    'POST /api/v1/org/units/{id}/retire': async (side) => {
+      const unit = await freshUnit(side);
+      return { method: 'POST', url: `/api/v1/org/units/${unit.id}/retire`, targetPath: unit.path };
+    },
+    'POST /api/v1/org/units/{id}/boundaries': async (side) => {
+      const [village] = await t.database.db
+        .select()
+        .from(orgUnits)
+        .where(eq(orgUnits.id, sides[side].village.id));
+      return {
+        method: 'POST',
+        url: `/api/v1/org/units/${sides[side].village.id}/boundaries`,
+        body: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { code: village?.code }, geometry: village?.boundary }],
+        },
+        targetPath: sides[side].village.path,
+      };
+    },
+    'GET /api/v1/org/units/{id}/sectors': async (side) => townCall('GET', side, '/sectors'),
+    'POST /api/v1/org/units/{id}/posts': async (side) => ({
+      ...(await townCall('POST', side, '/posts')),
+      body: { sector: 'economy', name: `矩阵岗${uuidv7().slice(-6)}` },
+    }),
+    'PATCH /api/v1/org/posts/{id}': async (side) => ({
+      method: 'PATCH',
+      url: `/api/v1/org/posts/${sides[side].postId}`,
+      body: { name: side === 'inside' ? '村镇建设岗' : '社会事务岗' },
+      targetPath: sides[side].town.path,
+    }),
+    'POST /api/v1/org/posts/{id}/retire': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/org/posts/${await freshPost(side)}/retire`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/users': async () => ({ method: 'GET', url: '/api/v1/users', targetPath: null }),
+    'POST /api/v1/users': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        phone: freshPhone(),
+        name: '矩阵新人',
+        password: PASSWORD,
+        grants: [{ role: 'resident', unitId: sides[side].courtyard.id }],
+      },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/users/{id}': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/users/${sides[side].user.id}`,
+      targetPath: sides[side].user.path,
+    }),
+    'PATCH /api/v1/users/{id}': async (side) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${(await freshUser(side)).id}`,
+      body: { name: '矩阵改名' },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/users/{id}/password': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/users/${(await freshUser(side)).id}/password`,
+      body: { newPassword: 'Matrix@2026x' },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/users/{id}/grants': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/users/${(await freshUser(side)).id}/grants`,
+      body: { role: 'courtyard_head', unitId: sides[side].courtyard.id },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'DELETE /api/v1/users/{id}/grants/{grantId}': async (side) => {
+      const user = await freshUser(side);
+      return {
+        method: 'DELETE',
+        url: `/api/v1/users/${user.id}/grants/${user.grants[1]?.id}`,
+        targetPath: sides[side].courtyard.path,
+      };
+    },
+    'GET /api/v1/org/units/{id}/matters': async (side) => townCall('GET', side, '/matters'),
+    'POST /api/v1/org/units/{id}/matters': async (side) => ({
+      ...(await townCall('POST', side, '/matters')),
+      body: await matterBody(side),
+    }),
+    'PATCH /api/v1/matters/{id}': async (side) => ({
+      method: 'PATCH',
+      url: `/api/v1/matters/${sides[side].matterId}`,
+      body: { isDispute: false },
+      targetPath: sides[side].town.path,
+    }),
+    'POST /api/v1/matters/{id}/retire': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/matters/${await freshMatter(side)}/retire`,
+      targetPath: sides[side].town.path,
+    }),
+    'POST /api/v1/cases': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/cases',
+      body: {
+        id: uuidv7(),
+        matterId: sides[side].matterId,
+        description: '矩阵上报',
+        location: { lat: sides[side].courtyard.centerLat, lng: sides[side].courtyard.centerLng },
+      },
+      targetPath: null,
+    }),
+    'GET /api/v1/cases': async () => ({ method: 'GET', url: '/api/v1/cases', targetPath: null }),
+    'GET /api/v1/cases/ledger.xlsx': async () => ({
+      method: 'GET',
+      url: '/api/v1/cases/ledger.xlsx',
+      targetPath: null,
+    }),
+    'GET /api/v1/cases/map': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/cases/map?unitId=${sides[side].town.id}`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/cases/{id}': async (side) => caseCall('GET', side, ''),
+    'GET /api/v1/cases/{id}/lead-candidates': async (side) => caseCall('GET', side, '/lead-candidates'),
+    'POST /api/v1/cases/{id}/actions': async (side) => {
+      const fresh = await report(side, false);
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/${fresh.id}/actions`,
+        body: { action: 'accept' },
+        targetPath: sides[side].courtyard.path,
+      };
+    },
+    'GET /api/v1/cases/feed': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/cases/feed?unitId=${sides[side].town.id}`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/kpi': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/kpi?unitId=${sides[side].town.id}`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/inbox': async () => ({ method: 'GET', url: '/api/v1/inbox', targetPath: null }),
+    'POST /api/v1/inbox/read': async () => ({
+      method: 'POST',
+      url: '/api/v1/inbox/read',
+      body: { all: true },
+      targetPath: null,
+    }),
+    'POST /api/v1/photos': async () => ({
+      method: 'POST',
+      url: '/api/v1/photos',
+      upload: multipart([
+        { filename: 'q.jpg', type: 'image/jpeg', data: await phonePhoto({ width: 64, height: 48 }) },
+      ]),
+      targetPath: null,
+    }),
+    'GET /api/v1/photos/{id}': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/photos/${sides[side].photoId}`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/photos/{id}/thumb': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/photos/${sides[side].photoId}/thumb`,
+      targetPath: sides[side].courtyard.path,
+    }),
+  };
+  const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
+    method,
+    url: `/api/v1/org/units/${sides[side].village.id}${tail}`,
+    targetPath: sides[side].village.path,
+  });
+  const townCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
+    method,
+    url: `/api/v1/org/units/${sides[side].town.id}${tail}`,
+    targetPath: sides[side].town.path,
+  });
+  const caseCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
+    method,
+    url: `/api/v1/cases/${sides[side].caseId}${tail}`,
+    targetPath: sides[side].courtyard.path,
+  });
+
+  /** The status of one call; the live feed never ends, so it is read over a socket until its headers. */
+  const send = async (actor: Actor, call: Call): Promise<number> => {
+    // A copy, so that a cookie the answer sets (signing in) does not change who the actor is.
+    const client = new TestClient(t.app);
+    client.cookie = actor.client?.cookie ?? '';
+    client.csrfToken = actor.client?.csrfToken ?? '';
+    if (call.url.startsWith('/api/v1/cases/feed')) {
+      const address = t.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const aborter = new AbortController();
+      const res = await fetch(`http://127.0.0.1:${port}${call.url}`, {
+        headers: client.cookie ? { cookie: client.cookie } : {},
+        signal: aborter.signal,
+      });
+      aborter.abort();
+      return res.status;
+    }
+    if (call.upload) {
+      return (
+        await client.request(call.method, call.url, call.upload.payload, {
+          'content-type': call.upload.contentType,
+        })
+      ).status;
+    }
+    return (await client.request(call.method, call.url, call.body)).status;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    admin = await signedIn(t.app, PHONES.admin);
+    const townIn = await unitNamed(t.database.db, '直升镇');
+    const townOut = await unitNamed(t.database.db, '广顺街道');
+    const villageIn = await unitNamed(t.database.db, '万宝村');
+    const villageOut = await unitNamed(t.database.db, '檬梓桥社区');
+    const yardIn = await unitNamed(t.database.db, '椒香小院');
+    const residentOutGrants = await grantsOf(OUTSIDE.resident);
+    const [yardOut] = await t.database.db
+      .select()
+      .from(orgUnits)
+      .where(eq(orgUnits.path, residentOutGrants[0]?.unitPath as string));
+    const postOf = async (townId: string, name: string) =>
+      (
+        (await admin.get(`/api/v1/org/units/${townId}/sectors`)).body as {
+          posts: { id: string; name: string }[];
+        }[]
+      )
+        .flatMap((s) => s.posts)
+        .find((p) => p.name === name)?.id as string;
+    const leafMatter = async (townId: string) =>
+      (
+        (await admin.get(`/api/v1/org/units/${townId}/matters`)).body as {
+          id: string;
+          parentId: string | null;
+          level: string;
+        }[]
+      ).find((m) => m.parentId && m.level === 'town')?.id as string;
+    const build = async (side: Side) => {
+      const inside = side === 'inside';
+      const town = inside ? townIn : townOut;
+      sides[side] = {
+        town,
+        village: inside ? villageIn : villageOut,
+        courtyard: (inside ? yardIn : yardOut) as typeof yardIn,
+        postId: await postOf(town.id, inside ? '村镇建设岗' : '社会事务岗'),
+        matterId: await leafMatter(town.id),
+        user: { id: '', path: '' },
+        caseId: '',
+        photoId: '',
+        operator: await signedIn(t.app, inside ? PHONES.center_operator : OUTSIDE.operator),
+        resident: await signedIn(t.app, inside ? PHONES.resident : OUTSIDE.resident),
+      };
+      const s = sides[side];
+      // Someone who is none of the actors, so that reading them is never reading oneself.
+      s.user = { id: (await freshUser(side)).id, path: s.courtyard.path };
+      const filed = await report(side, true);
+      s.caseId = filed.id;
+      s.photoId = filed.photoIds[0] as string;
+      expect((await s.operator.post(`/api/v1/cases/${s.caseId}/actions`, { action: 'accept' })).status).toBe(
+        200,
+      );
+      const dispatched = await s.operator.post(`/api/v1/cases/${s.caseId}/actions`, {
+        action: 'dispatch',
+        leadPostId: s.postId,
+      });
+      expect(dispatched.status).toBe(200);
+    };
+    await build('inside');
+    await build('outside');
+    actors.push({ name: 'anonymous', client: null, phone: null, grants: [] });
+    for (const [role, phone] of Object.entries(PHONES) as [Role, string][]) {
+      actors.push({ name: role, client: await signedIn(t.app, phone), phone, grants: await grantsOf(phone) });
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('every registered route has an entry in the table', () => {
+    const paths = (
+      t.app as unknown as { swagger(): { paths: Record<string, Record<string, unknown>> } }
+    ).swagger().paths;
+    const registered = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(registered.filter((r) => !(r in ROUTE_ACCESS))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((r) => !registered.includes(r))).toEqual([]);
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  it('answers every route, role and side as the table says', async () => {
+    const wrong: string[] = [];
+    let cells = 0;
+    // Signing out and changing one's password end sessions: those go last, each on a session of its own.
+    const last = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
+    const order = [...Object.keys(ROUTE_ACCESS).filter((r) => !last.has(r)), ...last];
+    for (const route of order) {
+      const access = ROUTE_ACCESS[route] as RouteAccess;
+      for (const actor of actors) {
+        for (const side of ['inside', 'outside'] as const) {
+          const call = await (calls[route] as (s: Side) => Promise<Call>)(side);
+          if (call.targetPath === null && side === 'outside') continue;
+          const who =
+            last.has(route) && actor.phone ? { ...actor, client: await signedIn(t.app, actor.phone) } : actor;
+          const status = await send(who, call);
+          const denied = [401, 403, 404].includes(status);
+          const expected = letsIn(access, actor, call.targetPath);
+          cells++;
+          if (denied === expected)
+            wrong.push(
+              `${route} · ${actor.name} · ${side}: ${status}, expected ${expected ? 'let in' : 'refused'}`,
+            );
+        }
+      }
+    }
+    console.log(
+      `authorisation matrix: ${cells} (route, role, side) cells checked over ${order.length} routes`,
+    );
+    expect(wrong).toEqual([]);
+  }, 300_000);
+});
