@@ -26,6 +26,7 @@ import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
 import { newId } from './ids';
 import { handleError, sendProblem } from './problem';
+import { refuseNul } from './refuseNul';
 import type { App, Deps } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
@@ -77,6 +78,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   });
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined));
+  });
+  app.addHook('preValidation', async (request) => {
+    refuseNul(request.query);
+    refuseNul(request.body);
   });
 
   await app.register(fastifySwagger, {
