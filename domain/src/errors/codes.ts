@@ -119,6 +119,11 @@ export const ERROR_CODES = {
     en: 'Someone else changed this; reload and retry',
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  REPORTS_TOO_FREQUENT: {
+    status: 429,
+    zh: '一分钟内上报太多，请稍后再报；未发出的会保存在手机上',
+    en: 'Too many reports in a minute; try again shortly (unsent ones stay on the phone)',
+  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'The service is not ready' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

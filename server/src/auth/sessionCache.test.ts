@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../db/schema';
-import { generateDemoDistrict } from '../demo/generate';
-import { loadDemoDistrict } from '../demo/load';
-import { loadConfig } from '../platform/config';
-import { createDeps } from '../platform/deps';
-import { buildApp } from '../platform/http';
 import type { App } from '../platform/types';
-import { openTwoProcesses, testBackends } from '../testing/app';
+import { startTwoApps, testBackends } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
 import { DEMO } from '../testing/demo';
 
@@ -26,33 +18,16 @@ async function eventually(ask: () => Promise<number>, accept: (status: number) =
 }
 
 describe.each(testBackends())('sessions held in memory, on %s', (backend) => {
-  let processes: Awaited<ReturnType<typeof openTwoProcesses>>;
+  let two: Awaited<ReturnType<typeof startTwoApps>>;
   let a: App;
   let b: App;
-  const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    processes = await openTwoProcesses(backend);
-    await loadDemoDistrict(processes.a.db, generateDemoDistrict());
-    const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-sessions-'));
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
-    const start = async (database: typeof processes.a) => {
-      const deps = await createDeps(database, config);
-      const app = await buildApp(deps, { logger: false });
-      await app.ready();
-      closers.push(async () => {
-        await app.close();
-        await deps.close();
-      });
-      return app;
-    };
-    a = await start(processes.a);
-    b = await start(processes.b);
-    closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    two = await startTwoApps(backend);
+    ({ a, b } = two);
   });
   afterAll(async () => {
-    for (const close of closers) await close();
-    await processes?.close();
+    await two?.close();
   });
 
   const sameSessionOn = (app: App, client: TestClient) => {
@@ -83,7 +58,7 @@ describe.each(testBackends())('sessions held in memory, on %s', (backend) => {
     const admin = await signedIn(a, DEMO.admin);
     const worker = sameSessionOn(b, await signedIn(a, DEMO.zhisheng.cleaner));
     expect((await worker.get('/api/v1/auth/me')).status).toBe(200);
-    const [user] = await processes.a.db
+    const [user] = await two.database.db
       .select({ id: users.id })
       .from(users)
       .where(eq(users.phone, DEMO.zhisheng.cleaner));

@@ -47,7 +47,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
           photoIds: [],
           anonymous: false,
         },
-        at,
+        { perMinute: 1_000, at },
       )
     ).receipt;
 

@@ -16,6 +16,8 @@ export interface ReportRequest {
   reporterId: string;
   input: ReportInput;
   at: Date;
+  /** Reports the reporter may file in a minute. */
+  perMinute: number;
 }
 
 /** A report checked and placed, ready to be written. */
@@ -193,13 +195,25 @@ async function prepareReports(
   });
   const candidates = await lookUpReports(
     database,
-    batch.map((w, i) => ({ where: wheres[i] as Where, matterId: w.request.input.matterId })),
+    batch.map((w, i) => ({
+      where: wheres[i] as Where,
+      matterId: w.request.input.matterId,
+      reporterId: w.request.reporterId,
+    })),
   );
+  // Counted from the cases themselves, so the limit holds across processes; reports of the same
+  // person earlier in this batch count too.
+  const filedInBatch = new Map<string, number>();
 
   return batch.map((waiting, i) => {
     const point = points[i];
     if (point instanceof AppError) return { waiting, report: point };
     const found = candidates[i] as ReportCandidates;
+    const { reporterId, perMinute } = waiting.request;
+    const earlier = filedInBatch.get(reporterId) ?? 0;
+    if (found.recentReports + earlier >= perMinute)
+      return { waiting, report: new AppError('REPORTS_TOO_FREQUENT') };
+    filedInBatch.set(reporterId, earlier + 1);
     const place = placeAmong(wheres[i] as Where, found.units);
     if (place instanceof AppError) return { waiting, report: place };
     const matter = matterInTown(found.matters, waiting.request.input.matterId, place.townId);

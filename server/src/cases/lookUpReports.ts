@@ -17,10 +17,12 @@ export interface MatterChoice {
 export interface ReportCandidates {
   units: (PlacedUnit & { boundary: GeoBoundary | null })[];
   matters: MatterChoice[];
+  /** Cases the reporter filed in the last minute. */
+  recentReports: number;
 }
 
 interface Row {
-  kind: 'unit' | 'matter';
+  kind: 'unit' | 'matter' | 'recent';
   ord: number | string;
   id: string;
   path: string | null;
@@ -32,6 +34,7 @@ interface Row {
   name: string | null;
   limits: TimeLimits | string | null;
   retired: boolean | null;
+  recent: number | string | null;
 }
 
 /** node-postgres parses jsonb; PGlite may hand it over as text. */
@@ -45,7 +48,7 @@ const json = <T>(value: T | string | null): T | null =>
  */
 export async function lookUpReports(
   database: Database,
-  asked: readonly { where: Where; matterId: string }[],
+  asked: readonly { where: Where; matterId: string; reporterId: string }[],
 ): Promise<ReportCandidates[]> {
   const rows = await database.prepared<Row>(
     'look_up_reports',
@@ -55,8 +58,9 @@ export async function lookUpReports(
           ${sql.param(asked.map((a) => (a.where.point ? null : (a.where.unitId ?? null))))}::uuid[],
           ${sql.param(asked.map((a) => a.where.point?.lat ?? null))}::float8[],
           ${sql.param(asked.map((a) => a.where.point?.lng ?? null))}::float8[],
-          ${sql.param(asked.map((a) => a.matterId))}::uuid[]
-        ) with ordinality as asked(unit_id, lat, lng, matter_id, ord)
+          ${sql.param(asked.map((a) => a.matterId))}::uuid[],
+          ${sql.param(asked.map((a) => a.reporterId))}::uuid[]
+        ) with ordinality as asked(unit_id, lat, lng, matter_id, reporter_id, ord)
       ), units as (
         select asked.ord, u.* from asked
         cross join lateral (
@@ -70,11 +74,11 @@ export async function lookUpReports(
         ) u
       )
       select 'unit' as kind, ord, id, path, depth, town_id, center_lat, center_lng, boundary,
-        null::text as name, null::jsonb as limits, null::boolean as retired
+        null::text as name, null::jsonb as limits, null::boolean as retired, null::bigint as recent
       from units
       union all
       select 'matter', asked.ord, m.id, null, null, m.town_id, null, null, null, m.name, m.limits,
-        m.retired_at is not null
+        m.retired_at is not null, null
       from asked
       cross join lateral (select code from matters where id = asked.matter_id) chosen
       cross join lateral (
@@ -84,13 +88,20 @@ export async function lookUpReports(
         where code = chosen.code and retired_at is null and id <> asked.matter_id
           and town_id in (select town_id from units where units.ord = asked.ord)
       ) m
+      union all
+      select 'recent', asked.ord, asked.reporter_id, null, null, null, null, null, null, null, null, null,
+        (select count(*) from cases
+         where reporter_id = asked.reporter_id and reported_at > now() - interval '1 minute')
+      from asked
     `,
   );
-  const found = asked.map((): ReportCandidates => ({ units: [], matters: [] }));
+  const found = asked.map((): ReportCandidates => ({ units: [], matters: [], recentReports: 0 }));
   for (const row of rows) {
     const into = found[Number(row.ord) - 1];
     if (!into) continue;
-    if (row.kind === 'unit') {
+    if (row.kind === 'recent') {
+      into.recentReports = Number(row.recent);
+    } else if (row.kind === 'unit') {
       into.units.push({
         id: row.id,
         path: row.path as string,

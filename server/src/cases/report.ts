@@ -18,12 +18,13 @@ export async function reportCase(
   database: Database,
   reporterId: string,
   input: ReportInput,
-  at = new Date(),
+  options: { perMinute: number; at?: Date },
 ): Promise<ReportResult> {
+  const at = options.at ?? new Date();
   const { db } = database;
   let filed: CaseReceipt | undefined;
   try {
-    filed = await intakeOf(database).file({ reporterId, input, at });
+    filed = await intakeOf(database).file({ reporterId, input, at, perMinute: options.perMinute });
   } catch (error) {
     // A retry of a report that went through gets its case, even if the catalogue or map moved since.
     const earlier = error instanceof AppError ? await findOwnReport(db, reporterId, input.id) : undefined;

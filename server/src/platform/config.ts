@@ -11,6 +11,8 @@ export interface Config {
   secret: string;
   production: boolean;
   sessionTtlHours: number;
+  /** Reports one person may file in a minute, across all processes. */
+  reportsPerMinute: number;
   seedDemo: boolean;
   trustProxy: boolean;
 }
@@ -32,6 +34,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const ttl = Number(env.SESSION_TTL_HOURS ?? 24 * 7);
   if (!(ttl > 0))
     throw new ConfigError(`SESSION_TTL_HOURS must be a positive number: ${env.SESSION_TTL_HOURS}`);
+  const reportsPerMinute = Number(env.REPORTS_PER_MINUTE ?? 20);
+  if (!Number.isInteger(reportsPerMinute) || reportsPerMinute < 1)
+    throw new ConfigError(
+      `REPORTS_PER_MINUTE must be a whole number of at least 1: ${env.REPORTS_PER_MINUTE}`,
+    );
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -41,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     production,
     sessionTtlHours: ttl,
+    reportsPerMinute,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
     trustProxy: env.TRUST_PROXY === 'true',
   };

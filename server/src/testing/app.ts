@@ -6,7 +6,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../db/client';
 import { generateDemoDistrict } from '../demo/generate';
 import { loadDemoDistrict } from '../demo/load';
-import { loadConfig } from '../platform/config';
+import { type Config, loadConfig } from '../platform/config';
 import { createDeps } from '../platform/deps';
 import { buildApp } from '../platform/http';
 import type { App } from '../platform/types';
@@ -59,23 +59,80 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
   };
 }
 
-/** The real app over a fresh database holding the demo district (four towns with one user per role). */
-export async function startTestApp(backend: Backend, options: { seed?: boolean } = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase(backend);
-  if (options.seed !== false) await loadDemoDistrict(database.db, generateDemoDistrict());
-  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', dataDir };
+/**
+ * Settings for tests: quiet, files in a temporary folder, and a report limit no test reaches unless it
+ * asks for a lower one (tests file dozens of reports as one resident within a minute).
+ */
+function testConfig(dataDir: string, overrides: Partial<Config>): Config {
+  return {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    logLevel: 'silent',
+    dataDir,
+    reportsPerMinute: 10_000,
+    ...overrides,
+  };
+}
+
+/** The app as one server process runs it, over a database another may share. */
+async function startProcess(
+  database: Database,
+  config: Config,
+): Promise<{ app: App; close(): Promise<void> }> {
   const deps = await createDeps(database, config);
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return {
     app,
-    database,
     close: async () => {
       await app.close();
       await deps.close();
+    },
+  };
+}
+
+/** The real app over a fresh database holding the demo district (four towns with one user per role). */
+export async function startTestApp(
+  backend: Backend,
+  options: { seed?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase(backend);
+  if (options.seed !== false) await loadDemoDistrict(database.db, generateDemoDistrict());
+  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-test-'));
+  const server = await startProcess(database, testConfig(dataDir, options.config ?? {}));
+  return {
+    app: server.app,
+    database,
+    close: async () => {
+      await server.close();
       await database.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Two server processes over one database holding the demo district, as two would run behind a load
+ * balancer: on PostgreSQL each with its own pool, realtime listener and caches; PGlite has one database.
+ */
+export async function startTwoApps(
+  backend: Backend,
+  options: { config?: Partial<Config> } = {},
+): Promise<{ a: App; b: App; database: Database; close(): Promise<void> }> {
+  const processes = await openTwoProcesses(backend);
+  await loadDemoDistrict(processes.a.db, generateDemoDistrict());
+  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoyuan-two-'));
+  const config = testConfig(dataDir, options.config ?? {});
+  const a = await startProcess(processes.a, config);
+  const b = await startProcess(processes.b, config);
+  return {
+    a: a.app,
+    b: b.app,
+    database: processes.a,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await processes.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -31,7 +31,15 @@ export function pendingCount(): number {
   return read().length;
 }
 
-/** Sends what waits; a refusal (4xx) will not improve by waiting, so it is handed back to be shown. */
+/**
+ * Whether a report that failed may go through later: no signal, a server fault, or too many reports
+ * at once (429). Any other refusal (4xx) will not improve by waiting.
+ */
+export function worthSendingLater(e: unknown): boolean {
+  return !(e instanceof ApiError) || e.status === 0 || e.status === 429 || e.status >= 500;
+}
+
+/** Sends what waits; a refusal is handed back to be shown, anything worth retrying stays with the rest. */
 export async function flushOutbox(): Promise<{ sent: number; refused: ApiError[] }> {
   let sent = 0;
   const refused: ApiError[] = [];
@@ -40,8 +48,8 @@ export async function flushOutbox(): Promise<{ sent: number; refused: ApiError[]
       await post('/cases', item.body);
       sent += 1;
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) break;
-      refused.push(e);
+      if (worthSendingLater(e)) break;
+      refused.push(e as ApiError);
     }
     write(read().filter((p) => p.body.id !== item.body.id));
   }

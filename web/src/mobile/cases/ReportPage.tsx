@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { ApiError, get, post } from '../../api/client';
 import type { UploadedPhoto } from '../../api/photos';
 import { useI18n } from '../../i18n';
-import { keepForLater } from '../outbox';
+import { keepForLater, worthSendingLater } from '../outbox';
 import { usePhotoUploads } from './usePhotoUploads';
 
 /**
@@ -76,7 +76,7 @@ export function ReportPage({
       onSent(await post<CaseReceipt>('/cases', body));
       Toast.show({ icon: 'success', content: t('reportSent') });
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 0 || e.status >= 500)) {
+      if (worthSendingLater(e)) {
         keepForLater(body);
         Toast.show({ content: t('reportQueued') });
         onSent(null);
