@@ -16,8 +16,8 @@ export interface ReportRequest {
   reporterId: string;
   input: ReportInput;
   at: Date;
-  /** Reports the reporter may file in a minute. */
-  perMinute: number;
+  /** Reports the reporter may file in a minute; null for no limit. */
+  perMinute: number | null;
 }
 
 /** A report checked and placed, ready to be written. */
@@ -199,6 +199,7 @@ async function prepareReports(
       where: wheres[i] as Where,
       matterId: w.request.input.matterId,
       reporterId: w.request.reporterId,
+      perMinute: w.request.perMinute,
     })),
   );
   // Counted from the cases themselves, so the limit holds across processes; reports of the same
@@ -211,7 +212,7 @@ async function prepareReports(
     const found = candidates[i] as ReportCandidates;
     const { reporterId, perMinute } = waiting.request;
     const earlier = filedInBatch.get(reporterId) ?? 0;
-    if (found.recentReports + earlier >= perMinute)
+    if (perMinute !== null && found.recentReports + earlier >= perMinute)
       return { waiting, report: new AppError('REPORTS_TOO_FREQUENT') };
     filedInBatch.set(reporterId, earlier + 1);
     const place = placeAmong(wheres[i] as Where, found.units);

@@ -17,7 +17,7 @@ export interface MatterChoice {
 export interface ReportCandidates {
   units: (PlacedUnit & { boundary: GeoBoundary | null })[];
   matters: MatterChoice[];
-  /** Cases the reporter filed in the last minute. */
+  /** Cases the reporter filed in the last minute, counted up to their limit. */
   recentReports: number;
 }
 
@@ -48,7 +48,7 @@ const json = <T>(value: T | string | null): T | null =>
  */
 export async function lookUpReports(
   database: Database,
-  asked: readonly { where: Where; matterId: string; reporterId: string }[],
+  asked: readonly { where: Where; matterId: string; reporterId: string; perMinute: number | null }[],
 ): Promise<ReportCandidates[]> {
   const rows = await database.prepared<Row>(
     'look_up_reports',
@@ -59,8 +59,9 @@ export async function lookUpReports(
           ${sql.param(asked.map((a) => a.where.point?.lat ?? null))}::float8[],
           ${sql.param(asked.map((a) => a.where.point?.lng ?? null))}::float8[],
           ${sql.param(asked.map((a) => a.matterId))}::uuid[],
-          ${sql.param(asked.map((a) => a.reporterId))}::uuid[]
-        ) with ordinality as asked(unit_id, lat, lng, matter_id, reporter_id, ord)
+          ${sql.param(asked.map((a) => a.reporterId))}::uuid[],
+          ${sql.param(asked.map((a) => a.perMinute ?? 0))}::int[]
+        ) with ordinality as asked(unit_id, lat, lng, matter_id, reporter_id, per_minute, ord)
       ), units as (
         select asked.ord, u.* from asked
         cross join lateral (
@@ -90,8 +91,12 @@ export async function lookUpReports(
       ) m
       union all
       select 'recent', asked.ord, asked.reporter_id, null, null, null, null, null, null, null, null, null,
-        (select count(*) from cases
-         where reporter_id = asked.reporter_id and reported_at > now() - interval '1 minute')
+        -- Counting stops at the limit, so a person far over it costs no more than one at it.
+        (select count(*) from (
+          select 1 from cases
+          where reporter_id = asked.reporter_id and reported_at > now() - interval '1 minute'
+          limit asked.per_minute
+        ) recent)
       from asked
     `,
   );

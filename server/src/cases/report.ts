@@ -18,7 +18,7 @@ export async function reportCase(
   database: Database,
   reporterId: string,
   input: ReportInput,
-  options: { perMinute: number; at?: Date },
+  options: { perMinute: number | null; at?: Date },
 ): Promise<ReportResult> {
   const at = options.at ?? new Date();
   const { db } = database;

@@ -11,8 +11,8 @@ export interface Config {
   secret: string;
   production: boolean;
   sessionTtlHours: number;
-  /** Reports one person may file in a minute, across all processes. */
-  reportsPerMinute: number;
+  /** Reports one person may file in a minute, across all processes; null for no limit. */
+  reportsPerMinute: number | null;
   seedDemo: boolean;
   trustProxy: boolean;
 }
@@ -34,10 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const ttl = Number(env.SESSION_TTL_HOURS ?? 24 * 7);
   if (!(ttl > 0))
     throw new ConfigError(`SESSION_TTL_HOURS must be a positive number: ${env.SESSION_TTL_HOURS}`);
-  const reportsPerMinute = Number(env.REPORTS_PER_MINUTE ?? 20);
-  if (!Number.isInteger(reportsPerMinute) || reportsPerMinute < 1)
+  const reportsPerMinute = env.REPORTS_PER_MINUTE === 'off' ? null : Number(env.REPORTS_PER_MINUTE ?? 20);
+  if (reportsPerMinute !== null && (!Number.isInteger(reportsPerMinute) || reportsPerMinute < 1))
     throw new ConfigError(
-      `REPORTS_PER_MINUTE must be a whole number of at least 1: ${env.REPORTS_PER_MINUTE}`,
+      `REPORTS_PER_MINUTE must be a whole number of at least 1, or off: ${env.REPORTS_PER_MINUTE}`,
     );
   return {
     port,

@@ -68,7 +68,7 @@ function testConfig(dataDir: string, overrides: Partial<Config>): Config {
     ...loadConfig({ NODE_ENV: 'test' }),
     logLevel: 'silent',
     dataDir,
-    reportsPerMinute: 10_000,
+    reportsPerMinute: 1_000,
     ...overrides,
   };
 }
