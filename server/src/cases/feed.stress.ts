@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '../testing/app';
+import { signInOver, startServerProcess } from '../testing/serverProcess';
 
 /**
  * Load: 500 live-feed subscribers on one server process while reports come in steadily for
@@ -38,40 +36,14 @@ describe('the live feed under load', () => {
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
       const scratch = process.env.TEST_DATABASE_URL ? await createScratchDatabase() : null;
       if (scratch) cleanups.push(scratch.drop);
-      const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-        env: {
-          ...process.env,
-          PORT: String(PORT),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          SEED_DEMO: 'true',
-          DATA_DIR: dataDir,
-          DATABASE_URL: scratch?.url ?? '',
-          REPORTS_PER_MINUTE: 'off',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      cleanups.push(() => {
-        server.kill('SIGKILL');
-      });
-      await new Promise<void>((resolve, reject) => {
-        createInterface({ input: server.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-          if (line.includes('is running on')) resolve();
-        });
-        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-      });
-      const base = `http://127.0.0.1:${PORT}`;
-      const signIn = async (phone: string) => {
-        const res = await fetch(`${base}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ phone, password: 'Xiaoyuan@2026' }),
-        });
-        const me = (await res.json()) as { csrfToken: string; grants: { unitId: string }[] };
-        return { me, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string };
-      };
-      const operator = await signIn('13800000003');
-      const resident = await signIn('13800000008');
+      const server = await startServerProcess(
+        { DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '', REPORTS_PER_MINUTE: 'off' },
+        PORT,
+      );
+      cleanups.push(() => server.stop('SIGKILL'));
+      const { base } = server;
+      const operator = await signInOver(base, '13800000003');
+      const resident = await signInOver(base, '13800000008');
       const townId = operator.me.grants[0]?.unitId as string;
       const unitId = resident.me.grants[0]?.unitId as string;
       const catalogue = (await (
@@ -148,7 +120,7 @@ describe('the live feed under load', () => {
             else failures.push(`${res.status} ${await res.text()}`);
           }),
         );
-        if (++tick % 5 === 0 && server.pid) memory.push(rssMiB(server.pid));
+        if (++tick % 5 === 0 && server.process.pid) memory.push(rssMiB(server.process.pid));
         await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - second))));
       }
       await new Promise((r) => setTimeout(r, 3_000));
@@ -169,8 +141,7 @@ describe('the live feed under load', () => {
       );
       expect(growth).toBeLessThan(1.1);
       aborter.abort();
-      server.kill('SIGTERM');
-      await once(server, 'exit');
+      await server.stop();
     },
     (SECONDS + 300) * 1000,
   );

@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { caseEvents, cases, notifications } from '../db/schema';
 import { createScratchDatabase, testBackends } from '../testing/app';
+import { signInOver, startServerProcess } from '../testing/serverProcess';
 
 /**
  * Nothing lost: a client files reports as fast as it can and records every report the server
@@ -19,35 +17,6 @@ import { createScratchDatabase, testBackends } from '../testing/app';
  */
 const PORT_BASE = 3900;
 const WORKERS = 20;
-
-interface Server {
-  process: ChildProcess;
-  base: string;
-}
-
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    // One resident files over a thousand reports here: the per-person limit is off.
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      REPORTS_PER_MINUTE: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const ready = new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.includes('is running on')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-  });
-  await ready;
-  return { process: child, base: `http://127.0.0.1:${port}` };
-}
 
 describe.each(testBackends())(
   'reports acknowledged before a kill -9 are all there, once, on %s',
@@ -62,21 +31,13 @@ describe.each(testBackends())(
       cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
       const scratch = backend === 'postgres' ? await createScratchDatabase() : null;
       if (scratch) cleanups.push(scratch.drop);
-      const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' };
+      // One resident files over a thousand reports here: the per-person limit is off.
+      const env = { DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '', REPORTS_PER_MINUTE: 'off' };
       const port = PORT_BASE + (backend === 'postgres' ? 1 : 0);
 
-      let server = await startServer(env, port);
-      cleanups.push(async () => {
-        server.process.kill('SIGKILL');
-      });
-      const login = await fetch(`${server.base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone: '13800000008', password: 'Xiaoyuan@2026' }),
-      });
-      const me = (await login.json()) as { csrfToken: string; grants: { unitId: string }[] };
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken };
+      let server = await startServerProcess(env, port);
+      cleanups.push(() => server.stop('SIGKILL'));
+      const { me, headers } = await signInOver(server.base, '13800000008');
       const unitId = me.grants[0]?.unitId as string;
       const unit = (await (await fetch(`${server.base}/api/v1/org/units/${unitId}`, { headers })).json()) as {
         townId: string;
@@ -108,13 +69,12 @@ describe.each(testBackends())(
         }
       });
       await new Promise((r) => setTimeout(r, 2_000));
-      server.process.kill('SIGKILL');
-      await once(server.process, 'exit');
+      await server.stop('SIGKILL');
       running = false;
       await Promise.all(workers);
       expect(acknowledged.size).toBeGreaterThan(50);
 
-      server = await startServer(env, port);
+      server = await startServerProcess(env, port);
       const answers = new Map<number, number>();
       const retriedAcknowledged: number[] = [];
       const ids = [...sent];
@@ -135,8 +95,7 @@ describe.each(testBackends())(
       expect([...answers.keys()].every((s) => s === 200 || s === 201)).toBe(true);
       // Every acknowledged report was already there: its retry is answered 200, not written again.
       expect(retriedAcknowledged.every((s) => s === 200)).toBe(true);
-      server.process.kill('SIGTERM');
-      await once(server.process, 'exit');
+      await server.stop();
 
       const database = await openDatabase(scratch ? { url: scratch.url } : { dataDir });
       try {
