@@ -1,8 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../server/src/testing/client';
-import { DEMO, unitNamed } from '../server/src/testing/demo';
-import { chromePath, consoleLogin, type E2E, startE2E } from './harness';
+import { DEMO } from '../server/src/testing/demo';
+import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
 
 const DESCRIPTION = '跨村山坪塘渗漏，需多部门会商处置';
 
@@ -16,26 +15,11 @@ describe.skipIf(!chromePath())('console: a complex case is dispatched to a named
   });
 
   it('the operator picks 党工委牵头 and a district leader, and the case shows who leads it', async () => {
-    const resident = await signedIn(e2e.app, DEMO.zhisheng.resident);
     const operatorApi = await signedIn(e2e.app, DEMO.zhisheng.operator);
-    const yard = await unitNamed(e2e.database.db, '椒香小院');
-    const town = await unitNamed(e2e.database.db, '直升镇');
-    const matters = (await operatorApi.get(`/api/v1/org/units/${town.id}/matters`)).body as {
-      id: string;
-      parentId: string | null;
-      level: string;
-    }[];
-    const matter = matters.find((m) => m.parentId && m.level === 'town') as { id: string };
-    const filed = await resident.post('/api/v1/cases', {
-      id: uuidv7(),
-      matterId: matter.id,
-      description: DESCRIPTION,
-      location: { lat: yard.centerLat, lng: yard.centerLng },
-    });
-    expect(filed.status).toBe(201);
-    expect(
-      (await operatorApi.post(`/api/v1/cases/${filed.body.id}/actions`, { action: 'accept' })).status,
-    ).toBe(200);
+    const filed = await fileResidentReport(e2e, { description: DESCRIPTION });
+    expect((await operatorApi.post(`/api/v1/cases/${filed.id}/actions`, { action: 'accept' })).status).toBe(
+      200,
+    );
 
     const operator = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
     await operator.getByText('全部事件').click();
@@ -47,7 +31,7 @@ describe.skipIf(!chromePath())('console: a complex case is dispatched to a named
     await operator.getByTitle(/区县督导/).click();
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await operator.getByTestId('case-timeline').getByText('派遣').waitFor();
-    const supervisor = (await operatorApi.get(`/api/v1/cases/${filed.body.id}`)).body.leadUser as {
+    const supervisor = (await operatorApi.get(`/api/v1/cases/${filed.id}`)).body.leadUser as {
       name: string;
     };
     await operator.getByTestId('case-lead').filter({ hasText: supervisor.name }).waitFor();

@@ -1,8 +1,6 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn } from '../server/src/testing/client';
-import { DEMO, unitNamed } from '../server/src/testing/demo';
-import { chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
+import { DEMO } from '../server/src/testing/demo';
+import { chromePath, consoleLogin, type E2E, fileResidentReport, phoneLogin, startE2E } from './harness';
 
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>路灯<b>坏了</b>';
 
@@ -16,22 +14,10 @@ describe.skipIf(!chromePath())('script stored as text stays text, under the CSP 
   });
 
   it('a report whose text is markup shows as text in the console and on the phone, and runs nothing', async () => {
-    const resident = await signedIn(e2e.app, DEMO.zhisheng.resident);
-    const operatorApi = await signedIn(e2e.app, DEMO.zhisheng.operator);
-    const yard = await unitNamed(e2e.database.db, '椒香小院');
-    const town = await unitNamed(e2e.database.db, '直升镇');
-    const matters = (await operatorApi.get(`/api/v1/org/units/${town.id}/matters`)).body as {
-      id: string;
-      parentId: string | null;
-    }[];
-    const filed = await resident.post('/api/v1/cases', {
-      id: uuidv7(),
-      matterId: (matters.find((m) => m.parentId) as { id: string }).id,
+    const filed = await fileResidentReport(e2e, {
       description: HOSTILE,
       address: '<svg onload="window.__xss=3">',
-      location: { lat: yard.centerLat, lng: yard.centerLng },
     });
-    expect(filed.status).toBe(201);
 
     const operator = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
     const violations: string[] = [];
@@ -49,7 +35,7 @@ describe.skipIf(!chromePath())('script stored as text stays text, under the CSP 
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await phone.getByTestId('m-tile-myReports').click();
-    await phone.getByTestId(`m-case-${filed.body.id}`).click();
+    await phone.getByTestId(`m-case-${filed.id}`).click();
     await phone.getByText(HOSTILE).first().waitFor();
     await e2e.screenshot(phone, 'hostile-text-phone');
 

@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
 import type { Database } from '../server/src/db/client';
 import { WEB_DIST } from '../server/src/platform/http';
 import type { App } from '../server/src/platform/types';
 import { startTestApp } from '../server/src/testing/app';
+import { signedIn } from '../server/src/testing/client';
+import { DEMO, unitNamed } from '../server/src/testing/demo';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
@@ -91,4 +94,31 @@ export async function consoleLogin(browser: Browser, base: string, phone: string
   await page.getByTestId('login-submit').click();
   await page.getByTestId('kpi-panel').waitFor();
   return page;
+}
+
+/**
+ * Files a report over the API as 直升镇's resident in 椒香小院 (a town-level matter), for browser tests
+ * that start from a case rather than from the report form.
+ */
+export async function fileResidentReport(
+  e2e: E2E,
+  fields: { description: string; address?: string },
+): Promise<{ id: string }> {
+  const resident = await signedIn(e2e.app, DEMO.zhisheng.resident);
+  const yard = await unitNamed(e2e.database.db, '椒香小院');
+  const town = await unitNamed(e2e.database.db, '直升镇');
+  const matters = (await resident.get(`/api/v1/org/units/${town.id}/matters`)).body as {
+    id: string;
+    parentId: string | null;
+    level: string;
+  }[];
+  const matter = matters.find((m) => m.parentId && m.level === 'town') as { id: string };
+  const filed = await resident.post('/api/v1/cases', {
+    id: uuidv7(),
+    matterId: matter.id,
+    ...fields,
+    location: { lat: yard.centerLat, lng: yard.centerLng },
+  });
+  if (filed.status !== 201) throw new Error(`report failed: ${filed.status} ${JSON.stringify(filed.body)}`);
+  return { id: filed.body.id };
 }
