@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, matters, notifications, users } from '../db/schema';
 import { generateDemoDistrict } from '../demo/generate';
 import { loadDemoDistrict } from '../demo/load';
+import { createRealtime, type Realtime } from '../platform/realtime';
 import { openTwoProcesses, testBackends } from '../testing/app';
 import { DEMO, unitNamed } from '../testing/demo';
 import { runClockTick } from './clockTick';
+import { ReportIntake } from './intake';
+import { PlacesAndMatters } from './placesAndMatters';
 import { reportCase } from './report';
 
 describe.each(testBackends())('the case clock on %s', (backend) => {
@@ -14,9 +17,13 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
   let reporterId: string;
   let matterId: string;
   let yardId: string;
+  let realtime: Realtime;
+  let intake: ReportIntake;
 
   beforeAll(async () => {
     dbs = await openTwoProcesses(backend);
+    realtime = await createRealtime(dbs.a);
+    intake = new ReportIntake(dbs.a, new PlacesAndMatters(dbs.a, realtime));
     const logins = await loadDemoDistrict(dbs.a.db, generateDemoDistrict());
     const [reporter] = await dbs.a.db.select().from(users).where(eq(users.phone, DEMO.zhisheng.resident));
     reporterId = reporter?.id as string;
@@ -30,6 +37,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
     yardId = (await unitNamed(dbs.a.db, '椒香小院')).id;
   });
   afterAll(async () => {
+    await realtime?.close();
     await dbs?.close();
   });
 
@@ -37,6 +45,7 @@ describe.each(testBackends())('the case clock on %s', (backend) => {
     (
       await reportCase(
         dbs.a,
+        intake,
         reporterId,
         {
           id: uuidv7(),

@@ -3,7 +3,7 @@ import { AppError } from '@domain/errors/codes';
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import { cases } from '../db/schema';
-import { intakeOf } from './intake';
+import type { ReportIntake } from './intake';
 
 export interface ReportResult {
   receipt: CaseReceipt;
@@ -16,6 +16,7 @@ export interface ReportResult {
  */
 export async function reportCase(
   database: Database,
+  intake: ReportIntake,
   reporterId: string,
   input: ReportInput,
   options: { perMinute: number | null; at?: Date },
@@ -24,7 +25,7 @@ export async function reportCase(
   const { db } = database;
   let filed: CaseReceipt | undefined;
   try {
-    filed = await intakeOf(database).file({ reporterId, input, at, perMinute: options.perMinute });
+    filed = await intake.file({ reporterId, input, at, perMinute: options.perMinute });
   } catch (error) {
     // A retry of a report that went through gets its case, even if the catalogue or map moved since.
     const earlier = error instanceof AppError ? await findOwnReport(db, reporterId, input.id) : undefined;

@@ -30,7 +30,7 @@ const LEDGER_PAGE = 500;
 const LEDGER_MAX_ROWS = 100_000;
 const IdParams = z.object({ id: Id });
 
-export function caseRoutes(app: App, { db, database, config }: Deps) {
+export function caseRoutes(app: App, { db, database, config, intake }: Deps) {
   app.post(
     '/api/v1/cases',
     {
@@ -43,7 +43,7 @@ export function caseRoutes(app: App, { db, database, config }: Deps) {
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const { receipt, created } = await reportCase(database, actor.userId, request.body, {
+      const { receipt, created } = await reportCase(database, intake, actor.userId, request.body, {
         perMinute: config.reportsPerMinute,
       });
       return reply.status(created ? 201 : 200).send(receipt);

@@ -8,6 +8,7 @@ import { matters, posts } from '../db/schema';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import type { MatterRow } from './queries';
 import { townFor } from './queries';
 
@@ -50,6 +51,7 @@ export async function createMatter(
       .insert(matters)
       .values({ id, townId, ...input, postId: input.postId ?? null })
       .returning();
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId,
       actorId: actor.userId,
@@ -79,6 +81,7 @@ export async function updateMatter(
       .set({ ...input, updatedAt: new Date() })
       .where(eq(matters.id, matterId))
       .returning();
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: m.townId,
       actorId: actor.userId,
@@ -100,6 +103,7 @@ export async function retireMatter(db: Db, actor: Actor, matterId: string): Prom
     await townFor(tx, actor, m.townId, 'manage');
     if (m.retiredAt) return;
     await tx.update(matters).set({ retiredAt: new Date() }).where(eq(matters.id, matterId));
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: m.townId,
       actorId: actor.userId,

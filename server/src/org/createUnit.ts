@@ -9,6 +9,7 @@ import { orgUnits, sectors } from '../db/schema';
 import { seedMatterCatalogue } from '../matters/seed';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import { boundaryColumns } from './boundaryColumns';
 import { childPath, likePrefix } from './paths';
 import { lockUnit, type UnitRow, unitFor } from './queries';
@@ -52,6 +53,7 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput): 
       await tx.insert(sectors).values(SECTOR_KINDS.map((k) => ({ id: newId(), townId: id, kind: k })));
       await seedMatterCatalogue(tx, id);
     }
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: kind === 'town' ? id : parent.townId,
       actorId: actor.userId,

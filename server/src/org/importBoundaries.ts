@@ -5,6 +5,7 @@ import { and, eq, isNull, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { type AuditEntry, writeAudits } from '../platform/audit';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import { boundaryColumns } from './boundaryColumns';
 import { likePrefix } from './paths';
 import { type UnitRow, unitFor } from './queries';
@@ -66,6 +67,7 @@ export async function importBoundaries(
         detail: { importedAt: root.id },
       });
     }
+    await announceReferenceChange(tx);
     await writeAudits(tx, audits);
 
     const boundaryOf = (u: UnitRow) => matched.get(u.id)?.boundary ?? (u.boundary as GeoBoundary | null);

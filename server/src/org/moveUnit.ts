@@ -6,6 +6,7 @@ import { announceAuthChange } from '../auth/sessionCache';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { writeAudit } from '../platform/audit';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import { childPath, likePrefix } from './paths';
 import { lockUnit, type UnitRow, unitFor } from './queries';
 
@@ -43,6 +44,7 @@ export async function moveUnit(db: Db, actor: Actor, id: string, newParentId: st
       .returning();
     // Grants carry their unit's path and lapse with a retired unit: everyone's are read afresh.
     await announceAuthChange(tx, { all: true });
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: newTownId,
       actorId: actor.userId,

@@ -5,6 +5,7 @@ import { announceAuthChange } from '../auth/sessionCache';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { writeAudit } from '../platform/audit';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import { liveContentOf } from './liveContent';
 import { lockUnit, type UnitRow, unitFor } from './queries';
 
@@ -34,6 +35,7 @@ export async function retireUnit(db: Db, actor: Actor, id: string): Promise<Unit
       .returning();
     // Grants carry their unit's path and lapse with a retired unit: everyone's are read afresh.
     await announceAuthChange(tx, { all: true });
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: unit.townId,
       actorId: actor.userId,

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema';
 import { writeAudit } from '../platform/audit';
+import { announceReferenceChange } from '../platform/referenceChanges';
 import { boundaryColumns } from './boundaryColumns';
 import { assertCodeFree } from './createUnit';
 import { type UnitRow, unitFor } from './queries';
@@ -31,6 +32,7 @@ export async function updateUnit(db: Db, actor: Actor, id: string, input: Update
     }
     const [row] = await tx.update(orgUnits).set(changes).where(eq(orgUnits.id, id)).returning();
     const before = { name: unit.name, code: unit.code };
+    await announceReferenceChange(tx);
     await writeAudit(tx, {
       townId: unit.townId,
       actorId: actor.userId,

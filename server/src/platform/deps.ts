@@ -1,4 +1,6 @@
 import { SessionCache } from '../auth/sessionCache';
+import { ReportIntake } from '../cases/intake';
+import { PlacesAndMatters } from '../cases/placesAndMatters';
 import type { Database } from '../db/client';
 import type { Config } from './config';
 import { createRealtime } from './realtime';
@@ -12,6 +14,7 @@ export async function createDeps(
 ): Promise<Deps & { close(): Promise<void> }> {
   const realtime = await createRealtime(database);
   const sessionCache = new SessionCache(realtime);
+  const placesAndMatters = new PlacesAndMatters(database, realtime);
   return {
     db: database.db,
     database,
@@ -19,8 +22,10 @@ export async function createDeps(
     storage: createStorage(config),
     realtime,
     sessionCache,
+    intake: new ReportIntake(database, placesAndMatters),
     close: () => {
       sessionCache.close();
+      placesAndMatters.close();
       return realtime.close();
     },
   };

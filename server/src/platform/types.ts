@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SessionCache } from '../auth/sessionCache';
+import type { ReportIntake } from '../cases/intake';
 import type { Database, Db } from '../db/client';
 import type { Config } from './config';
 import type { Realtime } from './realtime';
@@ -28,4 +29,6 @@ export interface Deps {
   storage: Storage;
   realtime: Realtime;
   sessionCache: SessionCache;
+  /** Takes reports in batches; one per process, so that every report of the process can share a batch. */
+  intake: ReportIntake;
 }
