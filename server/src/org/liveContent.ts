@@ -62,6 +62,8 @@ export const LIVE_CONTENT_COUNTERS: Counter[] = [
 ];
 
 export async function liveContentOf(db: Db, unit: UnitRow): Promise<LiveContentCount[]> {
-  const counts = await Promise.all(LIVE_CONTENT_COUNTERS.map((count) => count(db, unit)));
+  // One after another: inside a transaction they share one connection, which runs one query at a time.
+  const counts: LiveContentCount[] = [];
+  for (const count of LIVE_CONTENT_COUNTERS) counts.push(await count(db, unit));
   return counts.filter((c) => c.count > 0);
 }
