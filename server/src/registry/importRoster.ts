@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Actor } from '@domain/policies/scope';
 import { parseRosterRow, REJECT_REASONS, type RejectReason, type RosterRow } from '@domain/registry/roster';
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
@@ -138,6 +139,8 @@ async function runImport(
       .update(registryImports)
       .set({ processed: processed + i + batch.length, imported })
       .where(eq(registryImports.id, job.id));
+    // Let waiting requests in between batches: PGlite has one connection, and the console polls.
+    await setImmediate();
   }
   await db
     .update(registryImports)
