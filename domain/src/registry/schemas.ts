@@ -69,17 +69,24 @@ export const RegistryPhone = z.string().refine(isValidPhone, 'must be an 11-digi
 /** A doorplate as the village writes it (3组12号); with the courtyard it names the household. */
 export const Address = z.string().trim().min(1).max(100);
 
-export const ResidentInput = z.object({
+const residentFields = {
   name: Name,
   relation: Relation,
   gender: Gender,
   birthDate: BirthDate,
-  phone: RegistryPhone.nullable().default(null),
-  idNumber: IdNumber.nullable().default(null),
-  tags: z.array(ResidentTag).max(RESIDENT_TAGS.length).default([]),
+  phone: RegistryPhone.nullable(),
+  idNumber: IdNumber.nullable(),
+  tags: z.array(ResidentTag).max(RESIDENT_TAGS.length),
+};
+export const ResidentInput = z.object({
+  ...residentFields,
+  phone: residentFields.phone.default(null),
+  idNumber: residentFields.idNumber.default(null),
+  tags: residentFields.tags.default([]),
 });
 export type ResidentInput = z.infer<typeof ResidentInput>;
-export const ResidentPatch = ResidentInput.partial();
+/** Only the fields sent change; no defaults here, or an edit of tags would wipe the phone. */
+export const ResidentPatch = z.object(residentFields).partial();
 
 export const HouseholdInput = z.object({ courtyardId: Id, address: Address });
 
