@@ -55,7 +55,7 @@ CREATE TABLE "registry_corrections" (
 --> statement-breakpoint
 CREATE TABLE "registry_imports" (
 	"id" uuid PRIMARY KEY NOT NULL,
-	"town_id" uuid NOT NULL,
+	"town_id" uuid,
 	"unit_id" uuid NOT NULL,
 	"unit_path" text NOT NULL,
 	"actor_id" uuid NOT NULL,

@@ -482,7 +482,8 @@ export const registryImports = pgTable(
   'registry_imports',
   {
     id: uuid('id').primaryKey(),
-    townId: uuid('town_id').notNull(),
+    /** Null when the import was made at district level: its rows then span towns. */
+    townId: uuid('town_id'),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => orgUnits.id),

@@ -22,6 +22,7 @@ interface Checked {
   row: RosterRow;
   courtyardId: string;
   courtyardPath: string;
+  townId: string;
   idHmac: string;
 }
 
@@ -56,7 +57,7 @@ export async function startRosterImport(
     .insert(registryImports)
     .values({
       id: newId(),
-      townId: townOf(unit),
+      townId: unit.kind === 'district' ? null : townOf(unit),
       unitId: unit.id,
       unitPath: unit.path,
       actorId: actor.userId,
@@ -108,6 +109,7 @@ async function runImport(
       row: parsed.row,
       courtyardId: courtyard.id,
       courtyardPath: courtyard.path,
+      townId: courtyard.townId,
       idHmac: secrets.hmac(parsed.row.idNumber),
     });
   }
@@ -151,17 +153,24 @@ async function runImport(
 /** Live courtyards under the unit by code and by name; a name two courtyards share names neither. */
 async function courtyardsUnder(db: Db, unitPath: string) {
   const rows = await db
-    .select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path })
+    .select({
+      id: orgUnits.id,
+      name: orgUnits.name,
+      code: orgUnits.code,
+      path: orgUnits.path,
+      townId: orgUnits.townId,
+    })
     .from(orgUnits)
     .where(
       and(eq(orgUnits.kind, 'courtyard'), like(orgUnits.path, `${unitPath}%`), isNull(orgUnits.retiredAt)),
     );
-  const byKey = new Map<string, { id: string; path: string }>();
+  const byKey = new Map<string, { id: string; path: string; townId: string }>();
   const names = new Map<string, number>();
   for (const r of rows) names.set(r.name, (names.get(r.name) ?? 0) + 1);
   for (const r of rows) {
-    if (names.get(r.name) === 1) byKey.set(r.name, r);
-    byKey.set(r.code, r);
+    const yard = { id: r.id, path: r.path, townId: r.townId as string };
+    if (names.get(r.name) === 1) byKey.set(r.name, yard);
+    byKey.set(r.code, yard);
   }
   return byKey;
 }
@@ -195,16 +204,20 @@ async function importBatch(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const keyOf = (courtyardId: string, address: string) => `${courtyardId}|${address}`;
-    const wanted = new Map<string, { courtyardId: string; unitPath: string; address: string }>();
+    const wanted = new Map<
+      string,
+      { courtyardId: string; unitPath: string; townId: string; address: string }
+    >();
     for (const c of batch)
       wanted.set(keyOf(c.courtyardId, c.row.address), {
         courtyardId: c.courtyardId,
         unitPath: c.courtyardPath,
+        townId: c.townId,
         address: c.row.address,
       });
     await tx
       .insert(households)
-      .values([...wanted.values()].map((h) => ({ id: newId(), townId: job.townId, ...h })))
+      .values([...wanted.values()].map((h) => ({ id: newId(), ...h })))
       .onConflictDoNothing({ target: [households.courtyardId, households.address] });
     const ids = await tx
       .select({ id: households.id, courtyardId: households.courtyardId, address: households.address })
@@ -216,7 +229,7 @@ async function importBatch(
       .values(
         batch.map((c) => ({
           id: newId(),
-          townId: job.townId,
+          townId: c.townId,
           householdId: householdOf.get(keyOf(c.courtyardId, c.row.address)) as string,
           name: c.row.name,
           relation: c.row.relation,

@@ -25,6 +25,7 @@ import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { flushOutbox } from './outbox';
+import { MyHouseholdPage } from './registry/MyHouseholdPage';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
@@ -43,6 +44,7 @@ type Screen =
   | { name: 'tabs' }
   | { name: 'soon'; title: string }
   | { name: 'report' }
+  | { name: 'household' }
   | ListScreen
   | { name: 'case'; id: string; from?: ListScreen };
 
@@ -82,6 +84,7 @@ function Shell() {
   const back = () => setScreen({ name: 'tabs' });
   const openTile = (tile: MessageKey) => {
     if (tile === 'report' || tile === 'snapReport') return setScreen({ name: 'report' });
+    if (tile === 'myHousehold') return setScreen({ name: 'household' });
     if (tile === 'myReports') return setScreen({ name: 'list', title: t(tile), scope: 'mine' });
     if (['myGrid', 'myCases', 'pickups'].includes(tile)) {
       const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
@@ -89,6 +92,7 @@ function Shell() {
     }
     setScreen({ name: 'soon', title: t(tile) });
   };
+  if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
   if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
   if (screen.name === 'report') {
     return (
