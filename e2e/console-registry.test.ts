@@ -111,4 +111,37 @@ describe.skipIf(!chromePath())('console registry: an admin imports a roster and 
     expect((await sent).status()).toBe(201);
     await e2e.screenshot(phone, 'registry-04-phone-household');
   }, 60_000);
+
+  it('lets a grid worker register a household on the phone and a courtyard head read its invite code', async () => {
+    const phone = await phoneLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.gridWorker);
+    await phone.getByTestId('m-tile-registry').click();
+    await phone
+      .getByTestId('m-households')
+      .getByText(/3组12号/)
+      .waitFor();
+    await phone.getByTestId('m-new-household').click();
+    await phone.locator('.adm-selector-item', { hasText: '椒香小院' }).click();
+    await phone.getByTestId('m-household-address').locator('input').fill('3组20号');
+    await phone.getByTestId('m-resident-name').locator('input').fill('周新民');
+    await phone.locator('.adm-selector-item', { hasText: /^男$/ }).click();
+    await phone.getByTestId('m-resident-birth').locator('input').fill('1975-06-15');
+    await e2e.screenshot(phone, 'registry-05-phone-new-household');
+    const saved = phone.waitForResponse((r) => r.url().endsWith('/api/v1/registry/households'));
+    await phone.getByTestId('m-resident-save').click();
+    expect((await saved).status()).toBe(201);
+    await phone.getByText('椒香小院 · 3组20号').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    const head = await phoneLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.courtyardHead);
+    await head.getByTestId('m-tile-registry').click();
+    await head
+      .getByTestId('m-invite')
+      .getByText(/^[2-9A-Z]{6}$/)
+      .waitFor();
+    await head
+      .getByTestId('m-households')
+      .getByText(/3组20号/)
+      .waitFor();
+    await e2e.screenshot(head, 'registry-06-head-invite');
+  }, 60_000);
 });

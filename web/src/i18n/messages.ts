@@ -209,6 +209,11 @@ export const DICTIONARY = {
   askCorrection: ['申请更正', 'Ask for a correction'],
   correctionPlaceholder: ['哪里登记错了？', 'What is recorded wrongly?'],
   correctionSent: ['已提交，工作人员会核实更正', 'Sent; staff will check and correct it'],
+  addHousehold: ['新建住户', 'Add a household'],
+  addResident: ['添加家庭成员', 'Add a family member'],
+  people: ['人', ' people'],
+  rotateInvite: ['更换邀请码', 'New invite code'],
+  chooseCourtyardAddress: ['请选择小院并填写门牌号', 'Choose the courtyard and give the address'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

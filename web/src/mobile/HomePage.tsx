@@ -30,7 +30,7 @@ import { placeOf } from '../shared/place';
 const TILES: Record<Role, MessageKey[]> = {
   grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
   resident: ['snapReport', 'myReports', 'myHousehold', 'askHead', 'points', 'notices'],
-  courtyard_head: ['headInbox', 'evaluation', 'meeting', 'snapReport'],
+  courtyard_head: ['headInbox', 'registry', 'evaluation', 'meeting', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['linkedHouseholds', 'snapReport', 'meeting'],
   post_staff: ['myCases', 'tasks'],
