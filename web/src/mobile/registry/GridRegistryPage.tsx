@@ -170,7 +170,7 @@ function NewHousehold(props: {
   return (
     <div>
       <NavBar onBack={props.onBack}>{t('addHousehold')}</NavBar>
-      <Form layout="horizontal">
+      <Form layout="vertical">
         <Form.Item label={t('courtyard')}>
           <Selector
             columns={2}

@@ -52,7 +52,7 @@ export function ResidentForm(props: {
   return (
     <Form
       form={form}
-      layout="horizontal"
+      layout="vertical"
       initialValues={{ tags: [], relation: ['head'], ...props.initial }}
       onFinish={submit}
       footer={
