@@ -6,6 +6,8 @@ import { startJobs } from './jobs';
 import { ConfigError, loadConfig } from './platform/config';
 import { createDeps } from './platform/deps';
 import { buildApp } from './platform/http';
+import { seedRegistryDemo } from './registry/demo';
+import { registrySecrets } from './registry/secrets';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -25,6 +27,7 @@ async function main() {
   if (config.seedDemo && (await isDatabaseEmpty(database.db))) {
     app.log.info('empty database: loading the demo district 荣昌区');
     const logins = await loadDemoDistrict(database.db, generateDemoDistrict());
+    await seedRegistryDemo(database.db, registrySecrets(config.registryKey));
     const lines = logins.map(
       (l) =>
         `  ${l.phone}  ${ROLE_LABELS[l.role].zh.padEnd(8, '\u3000')} ${l.name}  @ ${l.unitName}${l.postName ? ` ${l.postName}` : ''}`,

@@ -124,6 +124,47 @@ export const ERROR_CODES = {
     zh: '一分钟内上报太多，请稍后再报；未发出的会保存在手机上',
     en: 'Too many reports in a minute; try again shortly (unsent ones stay on the phone)',
   },
+  REGISTRY_ID_NUMBER_TAKEN: {
+    status: 409,
+    zh: '该身份证号已登记在册',
+    en: 'This ID number is already in the registry',
+  },
+  REGISTRY_HOUSEHOLD_EXISTS: {
+    status: 409,
+    zh: '该小院已有此门牌号的住户',
+    en: 'This courtyard already has a household at this address',
+  },
+  REGISTRY_FIELD_EMPTY: { status: 409, zh: '该项未登记，无可查看', en: 'Nothing is recorded in this field' },
+  REGISTRY_FILE_INVALID: {
+    status: 400,
+    zh: '无法读取该 Excel 文件，请使用下载的模板',
+    en: 'The Excel file could not be read; use the downloadable template',
+  },
+  REGISTRY_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '名册太大（每次最多 20000 行、10 MB）',
+    en: 'The roster is too large (20,000 rows and 10 MB at most)',
+  },
+  REGISTRY_INVITE_UNKNOWN: {
+    status: 400,
+    zh: '邀请码不正确，请向院长或网格员核对',
+    en: 'The invite code is not right; check it with the courtyard head or grid worker',
+  },
+  REGISTRY_ALREADY_BOUND: {
+    status: 409,
+    zh: '您已绑定住户或已有待审核的申请',
+    en: 'You are already bound to a household or have a request waiting',
+  },
+  REGISTRY_NOT_BOUND: {
+    status: 409,
+    zh: '请先绑定您的住户',
+    en: 'Bind your household first',
+  },
+  REGISTRY_REQUEST_DECIDED: {
+    status: 409,
+    zh: '该申请已处理',
+    en: 'This request has already been decided',
+  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'The service is not ready' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

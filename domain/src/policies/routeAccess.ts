@@ -1,4 +1,11 @@
 import { ROLES, type Role } from '../auth/roles';
+import {
+  REGISTRY_AUDITORS,
+  REGISTRY_BINDERS,
+  REGISTRY_KEEPERS,
+  REGISTRY_READERS,
+  REGISTRY_REVEALERS,
+} from '../registry/policy';
 
 /**
  * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
@@ -82,4 +89,27 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/photos': signedIn,
   'GET /api/v1/photos/{id}': below(CASE_READERS),
   'GET /api/v1/photos/{id}/thumb': below(CASE_READERS),
+
+  'GET /api/v1/registry/households': below(REGISTRY_READERS),
+  'POST /api/v1/registry/households': below(REGISTRY_KEEPERS),
+  'GET /api/v1/registry/households/{id}': below(REGISTRY_READERS),
+  'POST /api/v1/registry/households/{id}/residents': below(REGISTRY_KEEPERS),
+  'PATCH /api/v1/registry/residents/{id}': below(REGISTRY_KEEPERS),
+  'POST /api/v1/registry/residents/{id}/reveal': below(REGISTRY_REVEALERS),
+  'GET /api/v1/registry/reveals': below(REGISTRY_AUDITORS),
+  'GET /api/v1/registry/template.xlsx': { who: REGISTRY_KEEPERS, reach: 'none' },
+  'POST /api/v1/registry/imports': below(REGISTRY_KEEPERS),
+  'GET /api/v1/registry/imports/{id}': below(REGISTRY_KEEPERS),
+  'GET /api/v1/registry/imports/{id}/rejected.xlsx': below(REGISTRY_KEEPERS),
+  'GET /api/v1/registry/export.xlsx': below(REGISTRY_READERS),
+  'GET /api/v1/registry/courtyards/{id}/invite': below(REGISTRY_BINDERS),
+  'POST /api/v1/registry/courtyards/{id}/invite': below(REGISTRY_BINDERS),
+  // Anyone signed in may try a code or ask for their own record; binding is what the answer gives.
+  'POST /api/v1/registry/join': signedIn,
+  'GET /api/v1/registry/me': signedIn,
+  'GET /api/v1/registry/bind-requests': below(REGISTRY_BINDERS),
+  'POST /api/v1/registry/bind-requests/{id}/decide': below(REGISTRY_BINDERS),
+  'POST /api/v1/registry/corrections': signedIn,
+  'GET /api/v1/registry/corrections': below(REGISTRY_KEEPERS),
+  'POST /api/v1/registry/corrections/{id}/resolve': below(REGISTRY_KEEPERS),
 };

@@ -378,3 +378,197 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user').on(t.userId, t.readAt, t.createdAt)],
 );
+
+// ─── registry (信息采集) ────────────────────────────────────────────────────────────────────────
+
+/** A family (户) at a doorplate of a courtyard; the courtyard and address name it in a roster. */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    courtyardId: uuid('courtyard_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** The courtyard's path, so "households under this unit" is one prefix scan. */
+    unitPath: text('unit_path').notNull(),
+    address: text('address').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('households_courtyard_address').on(t.courtyardId, t.address),
+    index('households_unit_path').on(sql`${t.unitPath} text_pattern_ops`),
+  ],
+);
+
+/**
+ * A person of the census. The ID number and phone are kept encrypted (AES-256-GCM) with a keyed
+ * HMAC beside each for lookups and duplicate checks, and a masked copy for every screen.
+ */
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    gender: text('gender').notNull(),
+    birthDate: text('birth_date').notNull(),
+    idNumberEnc: text('id_number_enc'),
+    idNumberHmac: text('id_number_hmac'),
+    idNumberMasked: text('id_number_masked'),
+    phoneEnc: text('phone_enc'),
+    phoneHmac: text('phone_hmac'),
+    phoneMasked: text('phone_masked'),
+    tags: jsonb('tags').notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('residents_household').on(t.householdId),
+    uniqueIndex('residents_id_number').on(t.idNumberHmac),
+    index('residents_phone').on(t.phoneHmac),
+  ],
+);
+
+/** 党员联系户: a party member's standing duty to a household. */
+export const householdLinks = pgTable(
+  'household_links',
+  {
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    townId: uuid('town_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.userId] }), index('household_links_user').on(t.userId)],
+);
+
+/** Every full read of an ID number or phone: who, whose, which field, when and why (PIPL). */
+export const registryReveals = pgTable(
+  'registry_reveals',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitPath: text('unit_path').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    field: text('field').notNull(),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('registry_reveals_path').on(sql`${t.unitPath} text_pattern_ops`, t.at),
+    index('registry_reveals_town').on(t.townId, t.at),
+  ],
+);
+
+/**
+ * A roster import: the console polls its progress; `rejected` lists every refused row with its
+ * reasons once validation is done.
+ */
+export const registryImports = pgTable(
+  'registry_imports',
+  {
+    id: uuid('id').primaryKey(),
+    /** Null when the import was made at district level: its rows then span towns. */
+    townId: uuid('town_id'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    filename: text('filename').notNull(),
+    status: text('status').notNull(),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: jsonb('rejected').notNull().default([]),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('registry_imports_unit').on(t.unitId, t.createdAt)],
+);
+
+/** The code a courtyard's residents type to be bound to their household; rotated at will. */
+export const courtyardInvites = pgTable(
+  'courtyard_invites',
+  {
+    courtyardId: uuid('courtyard_id')
+      .primaryKey()
+      .references(() => orgUnits.id),
+    townId: uuid('town_id').notNull(),
+    code: text('code').notNull(),
+    rotatedBy: uuid('rotated_by').references(() => users.id),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('courtyard_invites_code').on(t.code)],
+);
+
+/**
+ * A signed-in person's tie to their household. Until one exists they may report but not vote or
+ * earn points. A request waits here (household_id null, status pending) for a grid worker.
+ */
+export const householdBindings = pgTable(
+  'household_bindings',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    townId: uuid('town_id').notNull(),
+    courtyardId: uuid('courtyard_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    householdId: uuid('household_id').references(() => households.id),
+    status: text('status').notNull(),
+    via: text('via').notNull(),
+    note: text('note'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('household_bindings_user_live').on(t.userId).where(sql`${t.status} in ('pending', 'bound')`),
+    index('household_bindings_path').on(sql`${t.unitPath} text_pattern_ops`, t.status),
+  ],
+);
+
+/** A resident's request to correct their household's record, resolved by staff. */
+export const registryCorrections = pgTable(
+  'registry_corrections',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    unitPath: text('unit_path').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    message: text('message').notNull(),
+    status: text('status').notNull().default('open'),
+    resolution: text('resolution'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('registry_corrections_path').on(sql`${t.unitPath} text_pattern_ops`, t.status)],
+);

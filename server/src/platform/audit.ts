@@ -5,7 +5,19 @@ import { newId } from './ids';
 export interface AuditEntry {
   townId?: string | null;
   actorId: string | null;
-  subjectType: 'org_unit' | 'post' | 'user' | 'role_grant' | 'session' | 'matter';
+  subjectType:
+    | 'org_unit'
+    | 'post'
+    | 'user'
+    | 'role_grant'
+    | 'session'
+    | 'matter'
+    | 'household'
+    | 'resident'
+    | 'courtyard_invite'
+    | 'household_binding'
+    | 'registry_correction'
+    | 'registry_import';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

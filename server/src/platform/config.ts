@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 
 export const DEFAULT_SECRET = 'xiaoyuan-development-secret-change-me';
+/** The demo's registry key (README): fine for a laptop, refused in production. */
+export const DEFAULT_REGISTRY_KEY = 'xiaoyuan-development-registry-key-change-me';
 
 export interface Config {
   port: number;
@@ -9,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined;
   logLevel: string;
   secret: string;
+  /** Encrypts ID numbers and phones in the registry and keys their lookup hashes (REGISTRY_KEY). */
+  registryKey: string;
   production: boolean;
   sessionTtlHours: number;
   /** Reports one person may file in a minute, across all processes; null for no limit. */
@@ -26,6 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && (secret === DEFAULT_SECRET || secret.length < 32)) {
     throw new ConfigError(
       'SECRET_KEY must be set to a random value of at least 32 characters in production (NODE_ENV=production).',
+    );
+  }
+  const registryKey = env.REGISTRY_KEY ?? DEFAULT_REGISTRY_KEY;
+  if (production && (registryKey === DEFAULT_REGISTRY_KEY || registryKey.length < 32)) {
+    throw new ConfigError(
+      'REGISTRY_KEY must be set to a random value of at least 32 characters in production; losing it loses every ID number.',
     );
   }
   const port = Number(env.PORT ?? 3000);
@@ -46,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     secret,
+    registryKey,
     production,
     sessionTtlHours: ttl,
     reportsPerMinute,

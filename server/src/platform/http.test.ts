@@ -57,7 +57,12 @@ describe('configuration', () => {
   it('a production start refuses the default secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: DEFAULT_SECRET })).toThrow(/SECRET_KEY/);
-    const ok = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(40) });
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(40) })).toThrow(/REGISTRY_KEY/);
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      SECRET_KEY: 'k'.repeat(40),
+      REGISTRY_KEY: 'r'.repeat(40),
+    });
     expect(ok.seedDemo).toBe(false);
   });
 });

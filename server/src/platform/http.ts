@@ -21,6 +21,7 @@ import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
 import { photoRoutes } from '../photos/routes';
 import { registerMultipart } from '../photos/upload';
+import { registryRoutes } from '../registry/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   feedRoutes(app, deps);
   kpiRoutes(app, deps);
   photoRoutes(app, deps);
+  registryRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

@@ -4,8 +4,9 @@ import { isWithin } from '@domain/policies/scope';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgUnits, roleGrants, users } from '../db/schema';
+import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
+import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
 import { unitNamed } from '../testing/demo';
@@ -76,6 +77,9 @@ describe('authorisation matrix', () => {
       photoId: string;
       operator: TestClient;
       resident: TestClient;
+      householdId: string;
+      residentId: string;
+      importId: string;
     }
   >;
 
@@ -167,6 +171,46 @@ describe('authorisation matrix', () => {
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
+
+  /** A person who asked to join the side's courtyard and waits for a grid worker. */
+  const freshBindRequest = async (side: Side) => {
+    const user = await freshUser(side);
+    const phone = (
+      await t.database.db.select({ phone: users.phone }).from(users).where(eq(users.id, user.id))
+    )[0]?.phone as string;
+    const client = await signedIn(t.app, phone);
+    const code = (await admin.get(`/api/v1/registry/courtyards/${sides[side].courtyard.id}/invite`)).body
+      .code;
+    expect((await client.post('/api/v1/registry/join', { code })).status).toBe(200);
+    const [row] = await t.database.db
+      .select()
+      .from(householdBindings)
+      .where(eq(householdBindings.userId, user.id));
+    return { id: row?.id as string, client };
+  };
+  const freshCorrection = async (side: Side) => {
+    const request = await freshBindRequest(side);
+    const approved = await admin.post(`/api/v1/registry/bind-requests/${request.id}/decide`, {
+      approve: true,
+      householdId: sides[side].householdId,
+    });
+    expect(approved.status).toBe(200);
+    const asked = await request.client.post('/api/v1/registry/corrections', { message: '矩阵更正' });
+    expect(asked.status).toBe(201);
+    return asked.body.id as string;
+  };
+  const householdCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
+    method,
+    url: `/api/v1/registry/households/${sides[side].householdId}${tail}`,
+    targetPath: sides[side].courtyard.path,
+  });
+  const courtyardQuery = (side: Side, path: string): Call => ({
+    method: 'GET',
+    url: `${path}?unitId=${sides[side].courtyard.id}`,
+    targetPath: sides[side].courtyard.path,
+  });
+  let idSeq = 0;
+  const freshIdNumber = () => idNumberFor(new Date(Date.UTC(1980, 0, 1)), ++idSeq);
 
   /** How to call each route at a target on one side; routes that destroy their target get a fresh one. */
   const calls: Record<string, (side: Side) => Promise<Call>> = {
@@ -382,6 +426,92 @@ describe('authorisation matrix', () => {
       url: `/api/v1/photos/${sides[side].photoId}/thumb`,
       targetPath: sides[side].courtyard.path,
     }),
+    'GET /api/v1/registry/households': async (side) => courtyardQuery(side, '/api/v1/registry/households'),
+    'POST /api/v1/registry/households': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/registry/households',
+      body: { courtyardId: sides[side].courtyard.id, address: `矩阵${uuidv7().slice(-8)}号` },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/registry/households/{id}': async (side) => householdCall('GET', side, ''),
+    'POST /api/v1/registry/households/{id}/residents': async (side) => ({
+      ...(await householdCall('POST', side, '/residents')),
+      body: { name: '矩阵成员', relation: 'child', gender: 'female', birthDate: '2001-02-03' },
+    }),
+    'PATCH /api/v1/registry/residents/{id}': async (side) => ({
+      method: 'PATCH',
+      url: `/api/v1/registry/residents/${sides[side].residentId}`,
+      body: { tags: ['veteran'] },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/registry/residents/{id}/reveal': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/registry/residents/${sides[side].residentId}/reveal`,
+      body: { field: 'idNumber', reason: '矩阵核对' },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/registry/reveals': async (side) => courtyardQuery(side, '/api/v1/registry/reveals'),
+    'GET /api/v1/registry/template.xlsx': async () => ({
+      method: 'GET',
+      url: '/api/v1/registry/template.xlsx',
+      targetPath: null,
+    }),
+    'POST /api/v1/registry/imports': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/registry/imports?unitId=${sides[side].courtyard.id}`,
+      // Not a workbook: whoever is let in is told so, and no import starts.
+      upload: rosterUpload('x.xlsx', Buffer.from('not a workbook')),
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/registry/imports/{id}': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/registry/imports/${sides[side].importId}`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/registry/imports/{id}/rejected.xlsx': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/registry/imports/${sides[side].importId}/rejected.xlsx`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/registry/export.xlsx': async (side) => courtyardQuery(side, '/api/v1/registry/export.xlsx'),
+    'GET /api/v1/registry/courtyards/{id}/invite': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/registry/courtyards/${sides[side].courtyard.id}/invite`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/registry/courtyards/{id}/invite': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/registry/courtyards/${sides[side].courtyard.id}/invite`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/registry/join': async () => ({
+      method: 'POST',
+      url: '/api/v1/registry/join',
+      body: { code: 'NOSUCH' },
+      targetPath: null,
+    }),
+    'GET /api/v1/registry/me': async () => ({ method: 'GET', url: '/api/v1/registry/me', targetPath: null }),
+    'GET /api/v1/registry/bind-requests': async (side) =>
+      courtyardQuery(side, '/api/v1/registry/bind-requests'),
+    'POST /api/v1/registry/bind-requests/{id}/decide': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/registry/bind-requests/${(await freshBindRequest(side)).id}/decide`,
+      body: { approve: false },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/registry/corrections': async () => ({
+      method: 'POST',
+      url: '/api/v1/registry/corrections',
+      body: { message: '矩阵更正' },
+      targetPath: null,
+    }),
+    'GET /api/v1/registry/corrections': async (side) => courtyardQuery(side, '/api/v1/registry/corrections'),
+    'POST /api/v1/registry/corrections/{id}/resolve': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/registry/corrections/${await freshCorrection(side)}/resolve`,
+      body: { resolution: '矩阵已更正' },
+      targetPath: sides[side].courtyard.path,
+    }),
   };
   const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
     method,
@@ -470,8 +600,38 @@ describe('authorisation matrix', () => {
         photoId: '',
         operator: await signedIn(t.app, inside ? PHONES.center_operator : OUTSIDE.operator),
         resident: await signedIn(t.app, inside ? PHONES.resident : OUTSIDE.resident),
+        householdId: '',
+        residentId: '',
+        importId: '',
       };
       const s = sides[side];
+      const household = await admin.post('/api/v1/registry/households', {
+        courtyardId: s.courtyard.id,
+        address: '矩阵1号',
+        residents: [
+          {
+            name: '矩阵户主',
+            relation: 'head',
+            gender: 'male',
+            birthDate: '1980-01-01',
+            idNumber: freshIdNumber(),
+          },
+        ],
+      });
+      expect(household.status).toBe(201);
+      s.householdId = household.body.id;
+      s.residentId = household.body.residents[0].id;
+      const upload = rosterUpload('empty.xlsx', await rosterFile([]));
+      const started = await admin.request(
+        'POST',
+        `/api/v1/registry/imports?unitId=${s.courtyard.id}`,
+        upload.payload,
+        {
+          'content-type': upload.contentType,
+        },
+      );
+      expect(started.status).toBe(202);
+      s.importId = started.body.id;
       // Someone who is none of the actors, so that reading them is never reading oneself.
       s.user = { id: (await freshUser(side)).id, path: s.courtyard.path };
       const filed = await report(side, true);

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ContactsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -20,8 +21,9 @@ const MattersPage = lazy(() => import('./matters/MattersPage'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
+const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'account';
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -66,6 +68,7 @@ function Console() {
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
+    ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -115,6 +118,7 @@ function Console() {
             {current === 'matters' && <MattersPage me={me} />}
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
+            {current === 'registry' && <RegistryPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
           </Suspense>
         </Layout.Content>

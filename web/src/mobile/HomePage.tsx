@@ -29,8 +29,8 @@ import { placeOf } from '../shared/place';
 /** What each role does first on the phone; the tiles of the home screen, in order. */
 const TILES: Record<Role, MessageKey[]> = {
   grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
-  resident: ['snapReport', 'myReports', 'askHead', 'points', 'notices'],
-  courtyard_head: ['headInbox', 'evaluation', 'meeting', 'snapReport'],
+  resident: ['snapReport', 'myReports', 'myHousehold', 'askHead', 'points', 'notices'],
+  courtyard_head: ['headInbox', 'registry', 'evaluation', 'meeting', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['linkedHouseholds', 'snapReport', 'meeting'],
   post_staff: ['myCases', 'tasks'],
@@ -45,6 +45,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   snapReport: CameraOutline,
   myGrid: EnvironmentOutline,
   registry: UserContactOutline,
+  myHousehold: UserContactOutline,
   tasks: UnorderedListOutline,
   askHead: MessageOutline,
   points: StarOutline,

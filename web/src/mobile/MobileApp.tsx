@@ -25,6 +25,8 @@ import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { flushOutbox } from './outbox';
+import { GridRegistryPage } from './registry/GridRegistryPage';
+import { MyHouseholdPage } from './registry/MyHouseholdPage';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
@@ -43,6 +45,8 @@ type Screen =
   | { name: 'tabs' }
   | { name: 'soon'; title: string }
   | { name: 'report' }
+  | { name: 'household' }
+  | { name: 'registry' }
   | ListScreen
   | { name: 'case'; id: string; from?: ListScreen };
 
@@ -82,6 +86,8 @@ function Shell() {
   const back = () => setScreen({ name: 'tabs' });
   const openTile = (tile: MessageKey) => {
     if (tile === 'report' || tile === 'snapReport') return setScreen({ name: 'report' });
+    if (tile === 'myHousehold') return setScreen({ name: 'household' });
+    if (tile === 'registry') return setScreen({ name: 'registry' });
     if (tile === 'myReports') return setScreen({ name: 'list', title: t(tile), scope: 'mine' });
     if (['myGrid', 'myCases', 'pickups'].includes(tile)) {
       const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
@@ -89,6 +95,8 @@ function Shell() {
     }
     setScreen({ name: 'soon', title: t(tile) });
   };
+  if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
+  if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
   if (screen.name === 'report') {
     return (
