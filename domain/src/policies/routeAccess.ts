@@ -82,4 +82,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/photos': signedIn,
   'GET /api/v1/photos/{id}': below(CASE_READERS),
   'GET /api/v1/photos/{id}/thumb': below(CASE_READERS),
+
+  'GET /api/v1/org/units/{id}/facilities': below(OVERSEERS),
+  'POST /api/v1/facilities': below(CENTER),
+  'PATCH /api/v1/facilities/{id}': below(CENTER),
+  'GET /api/v1/org/units/{id}/facility-labels': below(CENTER),
+  // A label hangs in the street: whoever scans it and signs in may report it.
+  'GET /api/v1/facilities/by-code/{code}': signedIn,
+  'POST /api/v1/facilities/by-code/{code}/reports': signedIn,
 };

@@ -5,7 +5,7 @@ import { newId } from './ids';
 export interface AuditEntry {
   townId?: string | null;
   actorId: string | null;
-  subjectType: 'org_unit' | 'post' | 'user' | 'role_grant' | 'session' | 'matter';
+  subjectType: 'org_unit' | 'post' | 'user' | 'role_grant' | 'session' | 'matter' | 'facility';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;
