@@ -1,6 +1,9 @@
 import sharp from 'sharp';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromePath, type E2E, PHONE, phoneLogin, startE2E } from './harness';
+import { signedIn } from '../server/src/testing/client';
+import { unitNamed } from '../server/src/testing/demo';
+import { chromePath, consoleLogin, type E2E, PHONE, phoneLogin, startE2E } from './harness';
 
 const CODE = 'WB-BIN-007';
 
@@ -79,5 +82,53 @@ describe.skipIf(!chromePath())('a full bin, from its QR code to the villager tol
     expect(detail.photos).toHaveLength(1);
     // Usable at 360 px: nothing wider than the screen.
     expect(await villager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  }, 180_000);
+});
+
+describe.skipIf(!chromePath())('the console plans the round from how often each bin fills', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('the busiest bin comes first, and the village’s labels print on A4', async () => {
+    const resident = await signedIn(e2e.app, '13800000008');
+    const cleaner = await signedIn(e2e.app, '13800000009');
+    // WB-BIN-012 fills twice (emptied in between), and a neighbour also reports it once.
+    for (let round = 0; round < 2; round++) {
+      const filed = await resident.post('/api/v1/facilities/by-code/WB-BIN-012/reports', {
+        id: uuidv7(),
+        problem: 'full',
+      });
+      expect(filed.status).toBe(201);
+      if (round === 0) {
+        const head = await signedIn(e2e.app, '13800000006');
+        await head.post('/api/v1/facilities/by-code/WB-BIN-012/reports', { id: uuidv7(), problem: 'full' });
+      }
+      const done = await cleaner.post(`/api/v1/cases/${filed.body.caseId}/actions`, {
+        action: 'resolve',
+        note: '已清运',
+      });
+      expect(done.status).toBe(200);
+    }
+
+    const operator = await consoleLogin(e2e.browser, e2e.baseUrl, '13800000003');
+    await operator.getByRole('menuitem', { name: /设施/ }).click();
+    await operator.getByTestId('facility-row-WB-BIN-012').waitFor();
+    const first = operator.locator('tbody tr.ant-table-row').first();
+    expect(await first.getAttribute('data-testid')).toBe('facility-row-WB-BIN-012');
+    expect(await operator.getByTestId('facility-cases-WB-BIN-012').textContent()).toBe('2 ');
+    await e2e.screenshot(operator, 'facility-05-console-ranking');
+
+    const village = await unitNamed(e2e.database.db, '万宝村');
+    const sheet = await operator.context().newPage();
+    await sheet.goto(`${e2e.baseUrl}/api/v1/org/units/${village.id}/facility-labels`);
+    await sheet.locator('figure.label svg').first().waitFor();
+    expect(await sheet.locator('figure.label').count()).toBeGreaterThanOrEqual(24);
+    await sheet.emulateMedia({ media: 'print' });
+    await e2e.screenshot(sheet, 'facility-06-labels');
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  EnvironmentOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -20,8 +21,9 @@ const MattersPage = lazy(() => import('./matters/MattersPage'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
+const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'account';
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'account' | 'facilities';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -66,6 +68,7 @@ function Console() {
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
+    ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -116,6 +119,7 @@ function Console() {
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
+            {current === 'facilities' && <FacilitiesPage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>
