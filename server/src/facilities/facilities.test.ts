@@ -1,5 +1,7 @@
 import { type GeoBoundary, pointInBoundary } from '@domain/org/geo';
 import { eq } from 'drizzle-orm';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilities, facilityReports, notifications, users } from '../db/schema';
@@ -216,6 +218,17 @@ describe.each(testBackends())('facilities and their QR codes on %s', (backend) =
       .where(eq(facilities.townId, village.townId as string));
     for (const f of rows) expect(page).toContain(`data-url="${BASE}/q/${f.code}"`);
     expect(page).toContain(await qrSvg(`${BASE}/q/WB-BIN-001`));
+    // Read back as a phone camera would: the label's SVG, rasterised, decodes to its own URL.
+    const label = page.match(
+      /<figure class="label" data-code="WB-BIN-017"[\s\S]*?(<svg[\s\S]*?<\/svg>)/,
+    )?.[1];
+    const { data, info } = await sharp(Buffer.from(label as string))
+      .resize(400, 400)
+      .flatten({ background: '#fff' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(`${BASE}/q/WB-BIN-017`);
     const staff = await signedIn(t.app, DEMO.zhisheng.postStaff);
     expect((await staff.get(`/api/v1/org/units/${village.id}/facility-labels`)).status).toBe(403);
     expect((await resident.get(`/api/v1/org/units/${village.id}/facility-labels`)).status).toBe(404);
