@@ -123,6 +123,18 @@ describe.skipIf(!chromePath())('the console plans the round from how often each 
     expect(await operator.getByTestId('facility-cases-WB-BIN-012').textContent()).toBe('2 ');
     await e2e.screenshot(operator, 'facility-05-console-ranking');
 
+    // The operator renames the bin's place after moving it across the lane.
+    await operator
+      .getByTestId('facility-row-WB-BIN-012')
+      .getByRole('button', { name: /编\s*辑/ })
+      .click();
+    await operator.getByTestId('facility-place').fill('乐善小院村道对面');
+    await operator
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await operator.getByTestId('facility-row-WB-BIN-012').getByText('乐善小院村道对面').waitFor();
+
     const village = await unitNamed(e2e.database.db, '万宝村');
     const sheet = await operator.context().newPage();
     await sheet.goto(`${e2e.baseUrl}/api/v1/org/units/${village.id}/facility-labels`);

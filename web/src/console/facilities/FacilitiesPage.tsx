@@ -16,7 +16,7 @@ import {
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { type HTMLAttributes, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, patch, post } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UnitPicker } from '../org/UnitPicker';
@@ -25,7 +25,7 @@ interface FormValues {
   code?: string;
   kind: string;
   place: string;
-  unitId: string;
+  unitId?: string;
   lat: number;
   lng: number;
   workerId?: string;
@@ -82,7 +82,6 @@ export default function FacilitiesPage({ me }: { me: Me }) {
         : {
             kind: f.kind,
             place: f.place,
-            unitId: f.unit.id,
             lat: f.location.lat,
             lng: f.location.lng,
             workerId: f.worker?.id,
@@ -93,7 +92,8 @@ export default function FacilitiesPage({ me }: { me: Me }) {
     const body = {
       kind: v.kind,
       place: v.place,
-      unitId: v.unitId,
+      // Editing, the unit is sent only when a new one was picked; the picker cannot name the old one.
+      ...(v.unitId ? { unitId: v.unitId } : {}),
       location: { lat: v.lat, lng: v.lng },
       // A cleared choice leaves the facility's reports to the command center.
       workerId: v.workerId ?? null,
@@ -153,7 +153,7 @@ export default function FacilitiesPage({ me }: { me: Me }) {
         size="middle"
         scroll={{ x: 900 }}
         pagination={{ pageSize: 50, showSizeChanger: false }}
-        onRow={(f) => ({ 'data-testid': `facility-row-${f.code}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(f) => ({ 'data-testid': `facility-row-${f.code}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('code'), dataIndex: 'code', sorter: (a, b) => a.code.localeCompare(b.code) },
           {
@@ -217,7 +217,12 @@ export default function FacilitiesPage({ me }: { me: Me }) {
           <Form.Item name="place" label={t('facilityPlace')} rules={[{ required: true, max: 60 }]}>
             <Input data-testid="facility-place" />
           </Form.Item>
-          <Form.Item name="unitId" label={t('facilityUnit')} rules={[{ required: true }]}>
+          <Form.Item
+            name="unitId"
+            label={t('facilityUnit')}
+            rules={[{ required: editing === 'new' }]}
+            extra={editing && editing !== 'new' ? editing.unit.trail.join(' · ') : undefined}
+          >
             <UnitPicker
               selectable={(u) => ['village', 'grid', 'courtyard'].includes(u.kind)}
               onChange={(_, unit) => {
