@@ -10,6 +10,7 @@ import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
 import { qrSvg } from './labels';
+import { reportFacility } from './reportFacility';
 
 const BASE = 'https://xy.example.cn';
 
@@ -117,6 +118,46 @@ describe.each(testBackends())('facilities and their QR codes on %s', (backend) =
     expect(joins).toHaveLength(1);
     const headInbox = await inboxOf(DEMO.zhisheng.courtyardHead);
     expect(headInbox.filter((n) => n.kind === 'facility_joined')).toHaveLength(1);
+  });
+
+  it('"something else" carries the villager’s words and photo; a joining report’s photo lands on the same case', async () => {
+    const filed = await report(resident, 'WB-BIN-006', 'other', {
+      note: '桶盖被风吹走了',
+      photoIds: [await photoOf(resident)],
+    });
+    expect(filed.status).toBe(201);
+    const joined = await report(head, 'WB-BIN-006', 'broken', { photoIds: [await photoOf(head)] });
+    expect(joined.body).toMatchObject({ caseId: filed.body.caseId, joined: true });
+    const detail = await cleaner.get(`/api/v1/cases/${filed.body.caseId}`);
+    expect(detail.body.description).toBe(
+      `垃圾桶 WB-BIN-006（${detail.body.address}）其他问题：桶盖被风吹走了`,
+    );
+    expect(detail.body.photos).toHaveLength(2);
+  });
+
+  it('scans count against the reports one person may file in a minute', async () => {
+    const [user] = await t.database.db.select().from(users).where(eq(users.phone, DEMO.zhisheng.partyMember));
+    const who = user?.id as string;
+    await reportFacility(
+      t.database.db,
+      who,
+      'WB-BIN-008',
+      { id: uuidv7(), problem: 'full', photoIds: [] },
+      {
+        perMinute: 1,
+      },
+    );
+    await expect(
+      reportFacility(
+        t.database.db,
+        who,
+        'WB-BIN-009',
+        { id: uuidv7(), problem: 'full', photoIds: [] },
+        {
+          perMinute: 1,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'REPORTS_TOO_FREQUENT' });
   });
 
   it('two scans of the same bin at once make one case', async () => {
