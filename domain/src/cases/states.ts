@@ -150,6 +150,7 @@ export const SYSTEM_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   overdue: { zh: '超期', en: 'Overdue' },
   overdue_twice: { zh: '二次超期，已提级督办', en: 'Overdue twice: raised to the supervisor' },
   check_in_missed: { zh: '未按时报到', en: 'Check-in missed' },
+  also_reported: { zh: '又有人上报', en: 'Also reported' },
 };
 
 /** A timeline step's label, whether a person's action or the system's. */

@@ -167,6 +167,27 @@ export const ERROR_CODES = {
   },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'The service is not ready' },
+  FACILITY_CODE_TAKEN: { status: 409, zh: '该设施编码已被使用', en: 'This facility code is already in use' },
+  FACILITY_UNIT_INVALID: {
+    status: 400,
+    zh: '设施须属于村社、网格或小院',
+    en: 'A facility belongs to a village, grid or courtyard',
+  },
+  FACILITY_WORKER_INVALID: {
+    status: 400,
+    zh: '责任人须在本镇街任职',
+    en: 'The responsible worker must hold a role in this town',
+  },
+  FACILITY_PROBLEM_INVALID: {
+    status: 400,
+    zh: '这类设施不能报这个问题',
+    en: 'This kind of facility does not take that problem',
+  },
+  FACILITY_MATTER_MISSING: {
+    status: 409,
+    zh: '本镇街事项清单中没有这类设施的事项，请联系指挥中心',
+    en: "The town's catalogue has no matter for this kind of facility; ask the command center",
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

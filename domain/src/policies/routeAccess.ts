@@ -112,4 +112,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/registry/corrections': signedIn,
   'GET /api/v1/registry/corrections': below(REGISTRY_KEEPERS),
   'POST /api/v1/registry/corrections/{id}/resolve': below(REGISTRY_KEEPERS),
+  'GET /api/v1/org/units/{id}/facilities': below(OVERSEERS),
+  'POST /api/v1/facilities': below(CENTER),
+  'PATCH /api/v1/facilities/{id}': below(CENTER),
+  'GET /api/v1/org/units/{id}/facility-labels': below(CENTER),
+  // A label hangs in the street: whoever scans it and signs in may report it.
+  'GET /api/v1/facilities/by-code/{code}': signedIn,
+  'POST /api/v1/facilities/by-code/{code}/reports': signedIn,
 };

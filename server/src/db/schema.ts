@@ -572,3 +572,66 @@ export const registryCorrections = pgTable(
   },
   (t) => [index('registry_corrections_path').on(sql`${t.unitPath} text_pattern_ops`, t.status)],
 );
+
+// ── facilities (设施 / 爱环境) ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Facilities that carry a QR label: bins, streetlights, manhole covers… Each has one person who answers
+ * for it; reports of a matter marked "straight to the facility worker" go to that person directly.
+ */
+export const facilities = pgTable(
+  'facilities',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(),
+    place: text('place').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    workerId: uuid('worker_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The code is printed on the label and read back from the URL, so it is unique everywhere.
+    uniqueIndex('facilities_code').on(t.code),
+    index('facilities_unit_path').on(sql`${t.unitPath} text_pattern_ops`),
+  ],
+);
+
+/**
+ * Every report made from a facility's QR code, the id minted by the phone: the first one of a case
+ * opened it (`joined` false), later ones joined it. Counting the first ones per facility is how often
+ * it fills; the open case of a facility is found through here.
+ */
+export const facilityReports = pgTable(
+  'facility_reports',
+  {
+    id: uuid('id').primaryKey(),
+    facilityId: uuid('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    townId: uuid('town_id').notNull(),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    problem: text('problem').notNull(),
+    joined: boolean('joined').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('facility_reports_facility').on(t.facilityId, t.at),
+    index('facility_reports_case').on(t.caseId),
+    index('facility_reports_reporter').on(t.reporterId, t.at),
+  ],
+);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/client';
 import { orgUnits, posts, roleGrants, sectors, users } from '../db/schema';
+import { seedDemoFacilities } from '../facilities/demoFacilities';
 import { seedMatterCatalogue } from '../matters/seed';
 import { boundaryColumns } from '../org/boundaryColumns';
 import { childPath } from '../org/paths';
@@ -95,6 +96,7 @@ export async function loadDemoDistrict(db: Db, district: DemoDistrict): Promise<
       grantRows.push({ id: newId(), userId, role: u.role, unitId: unit.id, postId: postId ?? null });
     }
     await insertInBatches(grantRows, (b) => tx.insert(roleGrants).values(b));
+    await seedDemoFacilities(tx);
 
     const root = unitRows[0];
     if (root) {

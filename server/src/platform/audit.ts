@@ -17,7 +17,8 @@ export interface AuditEntry {
     | 'courtyard_invite'
     | 'household_binding'
     | 'registry_correction'
-    | 'registry_import';
+    | 'registry_import'
+    | 'facility';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

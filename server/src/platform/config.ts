@@ -19,6 +19,8 @@ export interface Config {
   reportsPerMinute: number | null;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** The address printed in facility QR codes; unset, the address the request came in on. */
+  publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportsPerMinute,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
     trustProxy: env.TRUST_PROXY === 'true',
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
   };
 }

@@ -17,6 +17,7 @@ import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
+import { facilityRoutes } from '../facilities/routes';
 import { matterRoutes } from '../matters/routes';
 import { orgRoutes } from '../org/routes';
 import { photoRoutes } from '../photos/routes';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   kpiRoutes(app, deps);
   photoRoutes(app, deps);
   registryRoutes(app, deps);
+  facilityRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

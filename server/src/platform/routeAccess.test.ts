@@ -211,6 +211,22 @@ describe('authorisation matrix', () => {
   });
   let idSeq = 0;
   const freshIdNumber = () => idNumberFor(new Date(Date.UTC(1980, 0, 1)), ++idSeq);
+  const facilityBody = (side: Side, code: string) => ({
+    code,
+    kind: 'bin',
+    place: '矩阵设施',
+    unitId: sides[side].courtyard.id,
+    location: { lat: sides[side].courtyard.centerLat, lng: sides[side].courtyard.centerLng },
+    workerId: null,
+  });
+  const freshFacility = async (side: Side) => {
+    const res = await admin.post(
+      '/api/v1/facilities',
+      facilityBody(side, `MXF-${uuidv7().slice(-8).toUpperCase()}`),
+    );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
 
   /** How to call each route at a target on one side; routes that destroy their target get a fresh one. */
   const calls: Record<string, (side: Side) => Promise<Call>> = {
@@ -511,6 +527,31 @@ describe('authorisation matrix', () => {
       url: `/api/v1/registry/corrections/${await freshCorrection(side)}/resolve`,
       body: { resolution: '矩阵已更正' },
       targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/org/units/{id}/facilities': async (side) => unitCall('GET', side, '/facilities'),
+    'POST /api/v1/facilities': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/facilities',
+      body: facilityBody(side, `MX-${uuidv7().slice(-8).toUpperCase()}`),
+      targetPath: sides[side].courtyard.path,
+    }),
+    'PATCH /api/v1/facilities/{id}': async (side) => ({
+      method: 'PATCH',
+      url: `/api/v1/facilities/${await freshFacility(side)}`,
+      body: { place: '矩阵改名' },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/org/units/{id}/facility-labels': async (side) => unitCall('GET', side, '/facility-labels'),
+    'GET /api/v1/facilities/by-code/{code}': async () => ({
+      method: 'GET',
+      url: '/api/v1/facilities/by-code/WB-BIN-001',
+      targetPath: null,
+    }),
+    'POST /api/v1/facilities/by-code/{code}/reports': async () => ({
+      method: 'POST',
+      url: '/api/v1/facilities/by-code/WB-BIN-001/reports',
+      body: { id: uuidv7(), problem: 'full' },
+      targetPath: null,
     }),
   };
   const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   ContactsOutlined,
+  EnvironmentOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -23,7 +24,9 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'account';
+const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
+
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -69,6 +72,7 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
+    ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -120,6 +124,7 @@ function Console() {
             {current === 'users' && <UsersPage />}
             {current === 'registry' && <RegistryPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
+            {current === 'facilities' && <FacilitiesPage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -20,6 +20,7 @@ import { ComingSoon } from './ComingSoon';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
 import { ReportPage } from './cases/ReportPage';
+import { FacilityReportPage } from './facilities/FacilityReportPage';
 import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
@@ -48,14 +49,21 @@ type Screen =
   | { name: 'household' }
   | { name: 'registry' }
   | ListScreen
-  | { name: 'case'; id: string; from?: ListScreen };
+  | { name: 'case'; id: string; from?: ListScreen }
+  | { name: 'facility'; code: string };
+
+/** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
+function firstScreen(): Screen {
+  const code = new URLSearchParams(window.location.search).get('facility');
+  return code ? { name: 'facility', code } : { name: 'tabs' };
+}
 
 function Shell() {
   const { t, locale } = useI18n();
   const { me, error, reload, login, logout } = useSession();
   const [tab, setTab] = useState<'home' | 'inbox' | 'me'>('home');
   const inbox = useInbox(!!me);
-  const [screen, setScreen] = useState<Screen>({ name: 'tabs' });
+  const [screen, setScreen] = useState<Screen>(firstScreen);
 
   useEffect(() => {
     if (!me) return;
@@ -97,6 +105,20 @@ function Shell() {
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
+  if (screen.name === 'facility') {
+    // Leaving the scanned page drops the code from the address, so a reload does not reopen it.
+    const leave = (next: Screen) => {
+      window.history.replaceState(null, '', '/mobile/');
+      setScreen(next);
+    };
+    return (
+      <FacilityReportPage
+        code={screen.code}
+        onBack={() => leave({ name: 'tabs' })}
+        onOpenCase={(id) => leave({ name: 'case', id })}
+      />
+    );
+  }
   if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
   if (screen.name === 'report') {
     return (
