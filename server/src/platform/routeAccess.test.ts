@@ -4,6 +4,7 @@ import { isWithin } from '@domain/policies/scope';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askMatrixCalls } from '../asks/matrixCalls';
 import { orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { startTestApp, type TestApp } from '../testing/app';
@@ -382,6 +383,7 @@ describe('authorisation matrix', () => {
       url: `/api/v1/photos/${sides[side].photoId}/thumb`,
       targetPath: sides[side].courtyard.path,
     }),
+    ...askMatrixCalls((side) => sides[side]),
   };
   const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
     method,
