@@ -101,6 +101,8 @@ export const MediationView = z.object({
 });
 
 export const AskDetail = AskSummary.extend({
+  /** The town whose catalogue a hand-over chooses its matter from. */
+  townId: Id,
   photos: z.array(z.object({ id: Id, url: z.string() })),
   voiceUrl: z.string().nullable(),
   answers: z.array(z.object({ text: z.string(), by: Person, at: z.string() })),

@@ -91,6 +91,7 @@ export async function toAskDetail(db: Db, actor: Actor, row: AskRow): Promise<As
   const person = (id: string) => ({ id, name: people.get(id) ?? '' });
   return {
     ...(summary as AskSummary),
+    townId: row.townId,
     photos: photoRows.map((p) => ({ id: p.photoId, url: `/api/v1/asks/${row.id}/photos/${p.photoId}` })),
     voiceUrl: voice.length ? `/api/v1/asks/${row.id}/voice` : null,
     answers: events
