@@ -171,7 +171,7 @@ export const DICTIONARY = {
   askNeedsWords: ['请写几句话或录一段语音', 'Write a few words or record a voice note'],
   myAsks: ['我的求助', 'My asks'],
   noAsks: ['暂无求助', 'No asks yet'],
-  recordVoice: ['按下录音（最长 60 秒）', 'Record (60 s at most)'],
+  recordVoice: ['录一段语音（最长 60 秒）', 'Record a voice note (60 s at most)'],
   stopVoice: ['停止录音', 'Stop'],
   removeVoice: ['删除语音', 'Remove'],
   voiceUnsupported: ['此浏览器不能录音', 'This browser cannot record'],
