@@ -98,7 +98,8 @@ describe.skipIf(!chromePath())('找院长 on a 360 px phone: resident → head �
 
     // 5. The operator finds the new case in the console's intake queue.
     const operator = await consoleLogin(browser, baseUrl, '13800000003');
-    await operator.getByRole('row').filter({ hasText: DRAIN }).waitFor();
+    await operator.getByRole('row').filter({ hasText: DRAIN }).click();
+    await operator.getByTestId('case-from-ask').waitFor();
     await e2e.screenshot(operator, 'ask-05-intake');
   }, 240_000);
 });

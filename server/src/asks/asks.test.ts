@@ -150,7 +150,12 @@ describe.each(testBackends())('找院长 ask the courtyard head on %s', (backend
     const queue = (await operator.get('/api/v1/cases?status=reported')).body.items as { id: string }[];
     expect(queue.map((c) => c.id)).toContain(caseId);
     const c = (await operator.get(`/api/v1/cases/${caseId}`)).body;
-    expect(c).toMatchObject({ status: 'reported', unit: { name: '椒香小院' }, matter: { isDispute: true } });
+    expect(c).toMatchObject({
+      status: 'reported',
+      unit: { name: '椒香小院' },
+      matter: { isDispute: true },
+      askId: sent.id,
+    });
     expect(c.description).toContain('院坝排水沟堵了');
     expect((await resident.get(`/api/v1/cases/${caseId}`)).status).toBe(200);
     const told = (await resident.get('/api/v1/inbox')).body.items;

@@ -148,3 +148,9 @@ export async function markAskSeen(db: Db, actor: Actor, row: AskRow): Promise<vo
     row.headUnread = false;
   }
 }
+
+/** The ask a case was handed over from: the case's side of the link. */
+export async function askIdOfCase(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await db.select({ id: asks.id }).from(asks).where(eq(asks.caseId, caseId));
+  return row?.id ?? null;
+}

@@ -184,6 +184,7 @@ export const DICTIONARY = {
   handOverNote: ['转交说明', 'Note for the center'],
   linkedCase: ['已转为事件', 'Became a case'],
   openCase: ['查看事件', 'Open the case'],
+  fromAsk: ['来自找院长', 'From ask the head'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;
