@@ -55,6 +55,7 @@ CREATE TABLE "mediations" (
 	"parties" text NOT NULL,
 	"agreement" text NOT NULL,
 	"follow_up_on" text,
+	"reminded_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -76,4 +77,5 @@ CREATE UNIQUE INDEX "ask_voice_notes_ask" ON "ask_voice_notes" USING btree ("ask
 CREATE INDEX "asks_courtyard" ON "asks" USING btree ("courtyard_id","asked_at");--> statement-breakpoint
 CREATE INDEX "asks_resident" ON "asks" USING btree ("resident_id","asked_at");--> statement-breakpoint
 CREATE INDEX "asks_town_settled" ON "asks" USING btree ("town_id","settled_at");--> statement-breakpoint
-CREATE INDEX "mediations_ask" ON "mediations" USING btree ("ask_id");
+CREATE INDEX "mediations_ask" ON "mediations" USING btree ("ask_id");--> statement-breakpoint
+CREATE INDEX "mediations_follow_up_due" ON "mediations" USING btree ("follow_up_on") WHERE "mediations"."reminded_at" is null and "mediations"."follow_up_on" is not null;

@@ -488,7 +488,14 @@ export const mediations = pgTable(
     parties: text('parties').notNull(),
     agreement: text('agreement').notNull(),
     followUpOn: text('follow_up_on'),
+    /** When the head was reminded of the follow-up visit (回访), so the reminder goes out once. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('mediations_ask').on(t.askId)],
+  (t) => [
+    index('mediations_ask').on(t.askId),
+    index('mediations_follow_up_due')
+      .on(t.followUpOn)
+      .where(sql`${t.remindedAt} is null and ${t.followUpOn} is not null`),
+  ],
 );

@@ -41,8 +41,8 @@ export function MobileApp() {
   );
 }
 
-/** News of an ask for its head (a new ask, the resident's word); the rest is news for the resident. */
-const ASK_NEWS_FOR_HEAD = new Set(['ask_ask', 'ask_confirm', 'ask_reopen', 'ask_close']);
+/** News of an ask for its head (a new ask, the resident's word, a follow-up due); the rest is the resident's. */
+const ASK_NEWS_FOR_HEAD = new Set(['ask_ask', 'ask_confirm', 'ask_reopen', 'ask_close', 'ask_follow_up']);
 
 type ListScreen = { name: 'list'; title: string; scope: 'mine' | 'all' | 'post' };
 type Screen =
