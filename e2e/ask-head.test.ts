@@ -53,6 +53,7 @@ describe.skipIf(!chromePath())('找院长 on a 360 px phone: resident → head �
     await resident.getByTestId('m-tile-askHead').click();
     await ask(resident, QUARREL, 'dog.jpg');
     await e2e.screenshot(resident, 'ask-01-sent');
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     // 2. The head sees it unread in 院长信箱, answers and records a mediation.
     await head.reload();
@@ -71,6 +72,7 @@ describe.skipIf(!chromePath())('找院长 on a 360 px phone: resident → head �
     });
     expect(await head.getByTestId('m-ask-status').textContent()).toBe('已调解');
     await e2e.screenshot(head, 'ask-02-mediated');
+    expect(await head.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     // 3. The resident sees the answer and the mediation, and says it is settled.
     await resident.getByTestId('m-ask-item').filter({ hasText: QUARREL }).click();
