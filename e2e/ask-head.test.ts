@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
+import { CHROME_FLAGS, chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
 
 const QUARREL = '隔壁李家的狗天天半夜叫，吵得老人睡不着';
 const ANSWER = '我今晚去两家坐坐，把事情说开';
@@ -16,12 +16,16 @@ async function photoFile(name: string) {
   return { name, mimeType: 'image/jpeg', buffer };
 }
 
-/** The resident writes to the head from 找院长, with a photo if given, and sees it in 我的求助. */
+/** The resident writes to the head from 找院长, with a photo and a voice note if asked, and sees it in 我的求助. */
 async function ask(page: Page, text: string, photo?: string) {
   await page.getByTestId('m-ask-text').locator('textarea').fill(text);
   if (photo) {
     await page.locator('input[type=file]').setInputFiles(await photoFile(photo));
     await page.locator('.adm-image-uploader-cell img').waitFor();
+    await page.getByTestId('m-ask-record').click();
+    await page.waitForTimeout(1500);
+    await page.getByTestId('m-ask-record').click();
+    await page.getByTestId('m-ask-voice-preview').waitFor();
   }
   await page.getByTestId('m-ask-submit').click();
   await page.getByTestId('m-ask-item').filter({ hasText: text }).waitFor();
@@ -37,16 +41,23 @@ async function fillForm(page: Page, fields: Record<string, string>) {
 
 describe.skipIf(!chromePath())('找院长 on a 360 px phone: resident → head → center', () => {
   let e2e: E2E;
+  // The resident's phone has a microphone: Chromium's fake one, which plays a tone into MediaRecorder.
+  let withMicrophone: Browser;
   beforeAll(async () => {
     e2e = await startE2E();
+    withMicrophone = await chromium.launch({
+      executablePath: chromePath() as string,
+      args: [...CHROME_FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    });
   });
   afterAll(async () => {
+    await withMicrophone?.close();
     await e2e?.close();
   });
 
-  it('a dispute with a photo is answered and mediated; a second ask is handed to the center as a case', async () => {
+  it('a dispute with a photo and a recorded voice note is answered and mediated; a second ask is handed to the center as a case', async () => {
     const { browser, baseUrl } = e2e;
-    const resident = await phoneLogin(browser, baseUrl, '13800000008');
+    const resident = await phoneLogin(withMicrophone, baseUrl, '13800000008');
     const head = await phoneLogin(browser, baseUrl, '13800000006');
 
     // 1. The resident sends a dispute with a photo.
@@ -61,6 +72,13 @@ describe.skipIf(!chromePath())('找院长 on a 360 px phone: resident → head �
     await head.getByTestId('m-tile-headInbox').click();
     await head.getByTestId('m-ask-item').filter({ hasText: QUARREL }).click();
     await head.locator('.adm-image img').first().waitFor();
+    // The recording Chromium made was taken by its content, and plays back for the head.
+    const voiceUrl = (await head.getByTestId('m-ask-voice').getAttribute('src')) as string;
+    const voice = await head.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type') };
+    }, voiceUrl);
+    expect(voice).toEqual({ status: 200, type: 'audio/webm' });
     await head.getByTestId('m-ask-act-answer').click();
     await fillForm(head, { 'm-ask-answer-text': ANSWER });
     await head.getByTestId('m-ask-answers').getByText(ANSWER).waitFor();
