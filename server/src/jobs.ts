@@ -1,3 +1,4 @@
+import { remindFollowUps } from './asks/followUp';
 import { deleteExpiredSessions } from './auth/sessions';
 import { runClockTick } from './cases/clockTick';
 import type { Database } from './db/client';
@@ -14,6 +15,13 @@ export function startJobs(database: Database, log: Log): Scheduler {
         everyMs: 60_000,
         run: async (now) => {
           await runClockTick(database.db, now);
+        },
+      },
+      {
+        name: 'mediation-follow-up',
+        everyMs: 3_600_000,
+        run: async (now) => {
+          await remindFollowUps(database.db, now);
         },
       },
       { name: 'session-sweep', everyMs: 3_600_000, run: () => deleteExpiredSessions(database.db) },

@@ -59,7 +59,7 @@ export function reworkRate(cases: readonly CaseFacts[], p: Period): number | nul
   return rate(resolved.filter((c) => c.reworkCount > 0).length, resolved.length);
 }
 
-const GRASSROOTS = new Set(['grid', 'village', 'town']);
+export const GRASSROOTS = new Set(['grid', 'village', 'town']);
 
 /** 矛盾纠纷基层化解率: disputes settled at town level or below ÷ all disputes closed in the period. */
 export function grassrootsResolutionRate(cases: readonly CaseFacts[], p: Period): number | null {

@@ -181,6 +181,8 @@ export const CaseDetail = CaseSummary.extend({
   photos: z.array(PhotoView),
   timeline: z.array(CaseEventView),
   can: z.array(z.enum(CASE_ACTIONS)),
+  /** The 找院长 ask a courtyard head handed over as this case, if it came from one. */
+  askId: Id.nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

@@ -188,6 +188,34 @@ export const ERROR_CODES = {
     zh: '本镇街事项清单中没有这类设施的事项，请联系指挥中心',
     en: "The town's catalogue has no matter for this kind of facility; ask the command center",
   },
+  ASK_STATE_CONFLICT: {
+    status: 409,
+    zh: '该求助当前状态不允许此操作，请刷新后查看',
+    en: 'The ask is not in a state that allows this; reload to see it',
+  },
+  ASK_ID_TAKEN: { status: 409, zh: '该求助编号已被使用', en: 'This ask id is already in use' },
+  ASK_NO_COURTYARD: {
+    status: 403,
+    zh: '您还没有登记到小院，暂时不能找院长',
+    en: 'You are not registered in a courtyard yet, so there is no head to ask',
+  },
+  VOICE_NOT_AUDIO: {
+    status: 415,
+    zh: '只能上传手机录制的语音（WebM、Ogg、MP4/M4A、MP3、WAV）',
+    en: 'Only voice recordings can be uploaded (WebM, Ogg, MP4/M4A, MP3, WAV)',
+  },
+  VOICE_TOO_LARGE: {
+    status: 413,
+    zh: '语音太大（不超过 2 MB）',
+    en: 'The voice note is too large (2 MB at most)',
+  },
+  VOICE_TOO_LONG: { status: 400, zh: '语音最长 60 秒', en: 'A voice note is 60 seconds at most' },
+  VOICE_MISSING: { status: 400, zh: '请先录一段语音', en: 'Record a voice note first' },
+  VOICE_UNKNOWN: {
+    status: 400,
+    zh: '语音不存在或已被使用，请重新录制',
+    en: 'The voice note is unknown or already used; record it again',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -40,6 +40,9 @@ const CASE_READERS: readonly Role[] = [
   'resident',
 ];
 
+/** Who reads a courtyard's ask: the town's overseers, the grid worker, the head, and the resident who asked. */
+const ASK_READERS: readonly Role[] = [...OVERSEERS, 'grid_worker', 'courtyard_head', 'resident'];
+
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/auth/login': anyone,
   'POST /api/v1/auth/logout': signedIn,
@@ -119,4 +122,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // A label hangs in the street: whoever scans it and signs in may report it.
   'GET /api/v1/facilities/by-code/{code}': signedIn,
   'POST /api/v1/facilities/by-code/{code}/reports': signedIn,
+  'POST /api/v1/asks/voice': signedIn,
+  'POST /api/v1/asks': { who: ['resident'], reach: 'none' },
+  'GET /api/v1/asks': signedIn,
+  'GET /api/v1/asks/{id}': below(ASK_READERS),
+  'GET /api/v1/asks/{id}/voice': below(ASK_READERS),
+  'GET /api/v1/asks/{id}/photos/{photoId}': below(ASK_READERS),
+  'POST /api/v1/asks/{id}/answer': below(['courtyard_head']),
+  'POST /api/v1/asks/{id}/mediation': below(['courtyard_head']),
+  'POST /api/v1/asks/{id}/hand-over': below(['courtyard_head']),
+  'POST /api/v1/asks/{id}/outcome': below(['resident']),
 };

@@ -1,3 +1,4 @@
+import { withCourtyardMediations } from '@domain/asks/kpi';
 import { type CaseFacts, KpiPanel, kpiPanel, type Period, periodOf, previousPeriod } from '@domain/cases/kpi';
 import { OPEN_STATUSES } from '@domain/cases/states';
 import { AppError } from '@domain/errors/codes';
@@ -7,6 +8,7 @@ import { Id } from '@domain/shared/schemas';
 import { and, eq, gte, inArray, like, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { settledMediationsUnder } from '../asks/kpi';
 import type { Db } from '../db/client';
 import { cases, matters } from '../db/schema';
 import { likePrefix } from '../org/paths';
@@ -57,7 +59,12 @@ export async function kpiFor(db: Db, actor: Actor, unitId: string, period: Perio
   if (!canOverseeUnit(actor, unit.path)) throw new AppError('FORBIDDEN');
   const previous = previousPeriod(period);
   const facts = await factsUnder(db, unit, previous.from);
-  return { current: kpiPanel(facts, period, now), previous: kpiPanel(facts, previous, previous.to) };
+  // Disputes settled by a courtyard head's mediation count as settled at the grassroots.
+  const settled = await settledMediationsUnder(db, unit.path, previous.from);
+  return {
+    current: withCourtyardMediations(kpiPanel(facts, period, now), facts, settled, period),
+    previous: withCourtyardMediations(kpiPanel(facts, previous, previous.to), facts, settled, previous),
+  };
 }
 
 export function kpiRoutes(app: App, { db }: Deps) {

@@ -5,6 +5,7 @@ import type { UnitKind } from '@domain/org/kinds';
 import { allowedCaseActions, type CaseTarget, canReadCase } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { asc, eq, inArray } from 'drizzle-orm';
+import { askIdOfCase } from '../asks/queries';
 import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, orgUnits, photos, posts, users } from '../db/schema';
 import { idsOfPath } from '../org/paths';
@@ -196,6 +197,7 @@ export async function toCaseDetail(
   }));
   return {
     ...(summary as CaseSummary),
+    askId: row.source === 'ask' ? await askIdOfCase(db, row.id) : null,
     address: row.address,
     anonymous: row.anonymous,
     reporter: hideReporter ? null : person(row.reporterId),

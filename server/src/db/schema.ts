@@ -635,3 +635,124 @@ export const facilityReports = pgTable(
     index('facility_reports_reporter').on(t.reporterId, t.at),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// asks: 找院长, a resident's dispute or request to their courtyard head, and its mediations.
+// ---------------------------------------------------------------------------------------------
+
+/** One ask; its state is updated in the transaction that appends the ask_events row explaining it. */
+export const asks = pgTable(
+  'asks',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    courtyardId: uuid('courtyard_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    courtyardPath: text('courtyard_path').notNull(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    status: text('status').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** Something the head has not opened yet: a new ask, or the resident's word on it. */
+    headUnread: boolean('head_unread').notNull().default(true),
+    /** Something the resident has not opened yet: an answer, a mediation, a hand-over. */
+    residentUnread: boolean('resident_unread').notNull().default(false),
+    /** When the resident confirmed it settled: the moment a mediated dispute counts as settled locally. */
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('asks_courtyard').on(t.courtyardId, t.askedAt),
+    index('asks_resident').on(t.residentId, t.askedAt),
+    index('asks_town_settled').on(t.townId, t.settledAt),
+  ],
+);
+
+/** The ask's history, append-only: who did what, from which status to which. */
+export const askEvents = pgTable(
+  'ask_events',
+  {
+    id: uuid('id').primaryKey(),
+    askId: uuid('ask_id')
+      .notNull()
+      .references(() => asks.id),
+    townId: uuid('town_id').notNull(),
+    seq: integer('seq').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    detail: jsonb('detail').notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ask_events_ask_seq').on(t.askId, t.seq)],
+);
+
+/** Photos of an ask, from the shared photo uploads; a photo belongs to one ask at most. */
+export const askPhotos = pgTable(
+  'ask_photos',
+  {
+    photoId: uuid('photo_id')
+      .primaryKey()
+      .references(() => photos.id),
+    askId: uuid('ask_id')
+      .notNull()
+      .references(() => asks.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('ask_photos_ask').on(t.askId)],
+);
+
+/** A recorded voice note, uploaded before the ask that uses it and claimed by it. */
+export const askVoiceNotes = pgTable(
+  'ask_voice_notes',
+  {
+    id: uuid('id').primaryKey(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    askId: uuid('ask_id').references(() => asks.id),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ask_voice_notes_ask').on(t.askId)],
+);
+
+/** A mediation the head held (调解): who the parties were, what they agreed, when to look again. */
+export const mediations = pgTable(
+  'mediations',
+  {
+    id: uuid('id').primaryKey(),
+    askId: uuid('ask_id')
+      .notNull()
+      .references(() => asks.id),
+    townId: uuid('town_id').notNull(),
+    courtyardPath: text('courtyard_path').notNull(),
+    mediatorId: uuid('mediator_id')
+      .notNull()
+      .references(() => users.id),
+    parties: text('parties').notNull(),
+    agreement: text('agreement').notNull(),
+    followUpOn: text('follow_up_on'),
+    /** When the head was reminded of the follow-up visit (回访), so the reminder goes out once. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('mediations_ask').on(t.askId),
+    index('mediations_follow_up_due')
+      .on(t.followUpOn)
+      .where(sql`${t.remindedAt} is null and ${t.followUpOn} is not null`),
+  ],
+);

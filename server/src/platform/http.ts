@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
+import { askRoutes } from '../asks/routes';
 import { authRoutes } from '../auth/routes';
 import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   photoRoutes(app, deps);
   registryRoutes(app, deps);
   facilityRoutes(app, deps);
+  askRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

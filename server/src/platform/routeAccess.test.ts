@@ -4,6 +4,7 @@ import { isWithin } from '@domain/policies/scope';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
@@ -553,6 +554,7 @@ describe('authorisation matrix', () => {
       body: { id: uuidv7(), problem: 'full' },
       targetPath: null,
     }),
+    ...askMatrixCalls((side) => sides[side]),
   };
   const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
     method,

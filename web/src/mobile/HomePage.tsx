@@ -1,7 +1,7 @@
 import type { Role } from '@domain/auth/roles';
 import { ROLE_LABELS } from '@domain/auth/roles';
 import type { Me } from '@domain/auth/schemas';
-import { Card, Grid, NavBar, Tag } from 'antd-mobile';
+import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   BellOutline,
@@ -61,7 +61,16 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   dashboard: HistogramOutline,
 };
 
-export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): void }) {
+export function HomePage({
+  me,
+  onOpen,
+  badges = {},
+}: {
+  me: Me;
+  onOpen(tile: MessageKey): void;
+  /** Counts of what waits behind a tile, e.g. unread asks in the head's mailbox. */
+  badges?: Partial<Record<MessageKey, number>>;
+}) {
   const { t, pick } = useI18n();
   const tiles = [...new Set(me.grants.flatMap((g) => TILES[g.role]))];
   const primary = me.grants[0];
@@ -110,9 +119,11 @@ export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): voi
                       gap: 6,
                     }}
                   >
-                    <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
-                      <Icon />
-                    </span>
+                    <Badge content={badges[key] || null}>
+                      <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
+                        <Icon />
+                      </span>
+                    </Badge>
                     {t(key)}
                   </button>
                 </Grid.Item>

@@ -15,6 +15,9 @@ import { useInbox } from '../api/inbox';
 import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { AskHeadPage } from './asks/AskHeadPage';
+import { AskPage } from './asks/AskPage';
+import { HeadInboxPage, useHeadUnread } from './asks/HeadInboxPage';
 import { BottomBar } from './BottomBar';
 import { ComingSoon } from './ComingSoon';
 import { CaseListPage } from './cases/CaseListPage';
@@ -41,6 +44,9 @@ export function MobileApp() {
   );
 }
 
+/** News of an ask for its head (a new ask, the resident's word, a follow-up due); the rest is the resident's. */
+const ASK_NEWS_FOR_HEAD = new Set(['ask_ask', 'ask_confirm', 'ask_reopen', 'ask_close', 'ask_follow_up']);
+
 type ListScreen = { name: 'list'; title: string; scope: 'mine' | 'all' | 'post' };
 type Screen =
   | { name: 'tabs' }
@@ -50,7 +56,10 @@ type Screen =
   | { name: 'registry' }
   | ListScreen
   | { name: 'case'; id: string; from?: ListScreen }
-  | { name: 'facility'; code: string };
+  | { name: 'facility'; code: string }
+  | AskBox
+  | { name: 'ask'; id: string; from: AskBox };
+type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
 function firstScreen(): Screen {
@@ -64,6 +73,9 @@ function Shell() {
   const [tab, setTab] = useState<'home' | 'inbox' | 'me'>('home');
   const inbox = useInbox(!!me);
   const [screen, setScreen] = useState<Screen>(firstScreen);
+  const headUnread = useHeadUnread(
+    !!me?.grants.some((g) => g.role === 'courtyard_head') && screen.name === 'tabs',
+  );
 
   useEffect(() => {
     if (!me) return;
@@ -96,6 +108,7 @@ function Shell() {
     if (tile === 'report' || tile === 'snapReport') return setScreen({ name: 'report' });
     if (tile === 'myHousehold') return setScreen({ name: 'household' });
     if (tile === 'registry') return setScreen({ name: 'registry' });
+    if (tile === 'askHead' || tile === 'headInbox') return setScreen({ name: tile });
     if (tile === 'myReports') return setScreen({ name: 'list', title: t(tile), scope: 'mine' });
     if (['myGrid', 'myCases', 'pickups'].includes(tile)) {
       const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
@@ -139,13 +152,26 @@ function Shell() {
       />
     );
   }
+  if (screen.name === 'askHead' || screen.name === 'headInbox') {
+    const Box = screen.name === 'askHead' ? AskHeadPage : HeadInboxPage;
+    return <Box onBack={back} onOpen={(id) => setScreen({ name: 'ask', id, from: screen })} />;
+  }
+  if (screen.name === 'ask') {
+    return (
+      <AskPage
+        askId={screen.id}
+        onBack={() => setScreen(screen.from)}
+        onOpenCase={(id) => setScreen({ name: 'case', id })}
+      />
+    );
+  }
   if (screen.name === 'case')
     return <CasePage caseId={screen.id} onBack={() => setScreen(screen.from ?? { name: 'tabs' })} />;
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <div style={{ flex: 1, paddingBottom: 56 }}>
-        {tab === 'home' && <HomePage me={me} onOpen={openTile} />}
+        {tab === 'home' && <HomePage me={me} onOpen={openTile} badges={{ headInbox: headUnread }} />}
         {tab === 'inbox' && (
           <InboxPage
             items={inbox.items}
@@ -153,6 +179,8 @@ function Shell() {
             onOpen={(n) => {
               if (!n.read) void inbox.markRead([n.id]);
               if (n.caseId) setScreen({ name: 'case', id: n.caseId });
+              else if (n.kind.startsWith('ask_'))
+                setScreen({ name: ASK_NEWS_FOR_HEAD.has(n.kind) ? 'headInbox' : 'askHead' });
             }}
           />
         )}

@@ -104,6 +104,11 @@ export function CaseDrawer({
               {formatDateTime(detail.stageDueAt, locale)}{' '}
               {detail.overdueLevel > 0 && <Tag color="red">{t('overdue')}</Tag>}
               {detail.paused && <Tag>{t('paused')}</Tag>}
+              {detail.askId && (
+                <Tag color="gold" data-testid="case-from-ask">
+                  {t('fromAsk')}
+                </Tag>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={detail.leadUser ? t('leadPerson') : t('leadPost')}>
               <span data-testid="case-lead">{detail.leadUser?.name ?? detail.leadPost?.name ?? '—'}</span>

@@ -12,7 +12,10 @@ const LABELS = {
   onTimeRate: ['按期办结率', 'On-time rate'],
   satisfactionRate: ['群众满意率', 'Satisfaction'],
   reworkRate: ['返工率', 'Rework rate'],
-  grassrootsResolutionRate: ['矛盾纠纷基层化解率', 'Disputes settled locally'],
+  grassrootsResolutionRate: [
+    '矛盾纠纷基层化解率（含院落调解）',
+    'Disputes settled locally (incl. courtyard mediation)',
+  ],
   overdueNow: ['当前超期', 'Overdue now'],
 } as const satisfies Record<keyof Kpi, readonly [string, string]>;
 const RATES = new Set<keyof Kpi>([

@@ -78,6 +78,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack(): void })
                 {pick(CASE_STATUS_LABELS[detail.status])}
               </Tag>
               {detail.urgency === 'urgent' && <Tag color="danger">{t('urgent')}</Tag>}
+              {detail.askId && <Tag color="warning">{t('fromAsk')}</Tag>}
               {detail.overdueLevel > 0 && <Tag color="danger">{t('overdue')}</Tag>}
               {detail.rating && <Tag color="success">{pick(RATING_LABELS[detail.rating])}</Tag>}
             </Space>
