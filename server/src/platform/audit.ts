@@ -17,7 +17,10 @@ export interface AuditEntry {
     | 'courtyard_invite'
     | 'household_binding'
     | 'registry_correction'
-    | 'registry_import';
+    | 'registry_import'
+    | 'notice'
+    | 'charter'
+    | 'charter_acknowledgment';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -18,6 +18,7 @@ import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { matterRoutes } from '../matters/routes';
+import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
 import { photoRoutes } from '../photos/routes';
 import { registerMultipart } from '../photos/upload';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   kpiRoutes(app, deps);
   photoRoutes(app, deps);
   registryRoutes(app, deps);
+  noticeRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
