@@ -1,7 +1,7 @@
 import type { Role } from '@domain/auth/roles';
 import { ROLE_LABELS } from '@domain/auth/roles';
 import type { Me } from '@domain/auth/schemas';
-import { Card, Grid, NavBar, Tag } from 'antd-mobile';
+import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   BellOutline,
@@ -29,10 +29,10 @@ import { placeOf } from '../shared/place';
 /** What each role does first on the phone; the tiles of the home screen, in order. */
 const TILES: Record<Role, MessageKey[]> = {
   grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
-  resident: ['snapReport', 'myReports', 'askHead', 'points', 'notices'],
-  courtyard_head: ['headInbox', 'evaluation', 'meeting', 'snapReport'],
+  resident: ['snapReport', 'myReports', 'askHead', 'points', 'notices', 'charter'],
+  courtyard_head: ['headInbox', 'evaluation', 'meeting', 'snapReport', 'notices', 'charter'],
   cleaner: ['pickups', 'snapReport'],
-  party_member: ['linkedHouseholds', 'snapReport', 'meeting'],
+  party_member: ['linkedHouseholds', 'snapReport', 'meeting', 'notices'],
   post_staff: ['myCases', 'tasks'],
   center_operator: ['myCases', 'supervision', 'dashboard'],
   district_supervisor: ['supervision', 'dashboard'],
@@ -49,6 +49,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   askHead: MessageOutline,
   points: StarOutline,
   notices: SoundOutline,
+  charter: FileOutline,
   headInbox: MailOutline,
   evaluation: EditSOutline,
   meeting: TeamOutline,
@@ -60,7 +61,16 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   dashboard: HistogramOutline,
 };
 
-export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): void }) {
+export function HomePage({
+  me,
+  onOpen,
+  badges = {},
+}: {
+  me: Me;
+  onOpen(tile: MessageKey): void;
+  /** Counts to show on tiles, such as unread notices. */
+  badges?: Partial<Record<MessageKey, number>>;
+}) {
   const { t, pick } = useI18n();
   const tiles = [...new Set(me.grants.flatMap((g) => TILES[g.role]))];
   const primary = me.grants[0];
@@ -109,9 +119,11 @@ export function HomePage({ me, onOpen }: { me: Me; onOpen(tile: MessageKey): voi
                       gap: 6,
                     }}
                   >
-                    <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
-                      <Icon />
-                    </span>
+                    <Badge content={badges[key] || null} data-testid={`m-tile-badge-${key}`}>
+                      <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
+                        <Icon />
+                      </span>
+                    </Badge>
                     {t(key)}
                   </button>
                 </Grid.Item>

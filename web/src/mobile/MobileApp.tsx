@@ -24,6 +24,10 @@ import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
+import { HeadCharterPage, MyCharterPage } from './notices/CharterPage';
+import { NoticeListPage } from './notices/NoticeListPage';
+import { NoticePage } from './notices/NoticePage';
+import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
@@ -44,7 +48,10 @@ type Screen =
   | { name: 'soon'; title: string }
   | { name: 'report' }
   | ListScreen
-  | { name: 'case'; id: string; from?: ListScreen };
+  | { name: 'case'; id: string; from?: ListScreen }
+  | { name: 'notices' }
+  | { name: 'notice'; id: string }
+  | { name: 'charter' };
 
 function Shell() {
   const { t, locale } = useI18n();
@@ -52,6 +59,7 @@ function Shell() {
   const [tab, setTab] = useState<'home' | 'inbox' | 'me'>('home');
   const inbox = useInbox(!!me);
   const [screen, setScreen] = useState<Screen>({ name: 'tabs' });
+  const notices = useMyNotices(!!me);
 
   useEffect(() => {
     if (!me) return;
@@ -87,6 +95,11 @@ function Shell() {
       const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
       return setScreen({ name: 'list', title: t(tile), scope });
     }
+    if (tile === 'notices') {
+      void notices.reload();
+      return setScreen({ name: 'notices' });
+    }
+    if (tile === 'charter') return setScreen({ name: 'charter' });
     setScreen({ name: 'soon', title: t(tile) });
   };
   if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
@@ -111,11 +124,32 @@ function Shell() {
   }
   if (screen.name === 'case')
     return <CasePage caseId={screen.id} onBack={() => setScreen(screen.from ?? { name: 'tabs' })} />;
+  if (screen.name === 'notices')
+    return (
+      <NoticeListPage
+        items={notices.items}
+        onBack={back}
+        onOpen={(id) => setScreen({ name: 'notice', id })}
+        onRefresh={notices.reload}
+      />
+    );
+  if (screen.name === 'notice')
+    return (
+      <NoticePage id={screen.id} onBack={() => setScreen({ name: 'notices' })} onRead={notices.reload} />
+    );
+  if (screen.name === 'charter') {
+    const headOf = me.grants.find((g) => g.role === 'courtyard_head');
+    return headOf ? (
+      <HeadCharterPage courtyardId={headOf.unitId} onBack={back} />
+    ) : (
+      <MyCharterPage onBack={back} />
+    );
+  }
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <div style={{ flex: 1, paddingBottom: 56 }}>
-        {tab === 'home' && <HomePage me={me} onOpen={openTile} />}
+        {tab === 'home' && <HomePage me={me} onOpen={openTile} badges={{ notices: notices.unread }} />}
         {tab === 'inbox' && (
           <InboxPage
             items={inbox.items}
