@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -20,8 +21,9 @@ const MattersPage = lazy(() => import('./matters/MattersPage'));
 const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
+const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'account';
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'notices' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -61,11 +63,13 @@ function Console() {
     roles.has(r as never),
   );
   const editsMatters = roles.has('center_operator') || roles.has('admin');
+  const publishesNotices = ['admin', 'center_operator', 'post_staff'].some((r) => roles.has(r as never));
   const items = [
     ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
     ...(isConsoleUser ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('orgTree') }] : []),
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
+    ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -115,6 +119,7 @@ function Console() {
             {current === 'matters' && <MattersPage me={me} />}
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
+            {current === 'notices' && <NoticesPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
           </Suspense>
         </Layout.Content>

@@ -205,6 +205,7 @@ export const DICTIONARY = {
   householdHead: ['户主', 'Head'],
   ackSummary: ['{done} / {total} 户已确认', '{done} of {total} households acknowledged'],
   courtyard: ['小院', 'Courtyard'],
+  refresh: ['刷新', 'Refresh'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -132,9 +132,8 @@ export function HeadCharterPage({ courtyardId, onBack }: { courtyardId: string; 
     void load();
   }, [load]);
 
+  const [confirming, setConfirming] = useState(false);
   const publish = async () => {
-    if (!draft.trim()) return;
-    if (!(await Dialog.confirm({ content: t('charterPublish') }))) return;
     try {
       await post(`/charters/courtyards/${courtyardId}`, { body: draft });
       Toast.show({ content: t('published') });
@@ -161,9 +160,27 @@ export function HeadCharterPage({ courtyardId, onBack }: { courtyardId: string; 
           data-testid="m-charter-draft"
         />
         <div style={{ color: '#999', fontSize: 12, margin: '6px 0' }}>{t('noticeBodyHelp')}</div>
-        <Button block color="primary" onClick={() => void publish()} data-testid="m-charter-publish">
+        <Button
+          block
+          color="primary"
+          disabled={!draft.trim()}
+          onClick={() => setConfirming(true)}
+          data-testid="m-charter-publish"
+        >
           {t('charterPublish')}
         </Button>
+        <Dialog
+          visible={confirming}
+          content={t('charterPublish')}
+          closeOnAction
+          onClose={() => setConfirming(false)}
+          actions={[
+            [
+              { key: 'cancel', text: t('cancel') },
+              { key: 'confirm', text: t('ok'), bold: true, onClick: () => void publish() },
+            ],
+          ]}
+        />
       </Card>
       {charter && charter.versions.length > 0 && (
         <List
