@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phonePhoto } from '../server/src/photos/fixtures';
 import { signedIn } from '../server/src/testing/client';
 import { DEMO, unitNamed } from '../server/src/testing/demo';
 import { chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
@@ -64,6 +65,12 @@ describe.skipIf(!chromePath())('notices and the courtyard charter, console and p
       .getByTestId('notice-body')
       .fill('# 秋冬季秸秆禁烧\n- 不在田间地头焚烧秸秆\n- 发现焚烧请**及时上报**\n<b>不是HTML</b>');
     await dialog.getByTestId('notice-pinned').check();
+    const uploaded = desk.waitForResponse((r) => r.url().endsWith('/api/v1/photos'));
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '宣传照.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto({}) });
+    expect((await uploaded).status()).toBe(201);
+    await dialog.locator('.ant-upload-list-item-done').waitFor();
     await e2e.screenshot(desk, 'notices-01-console-compose');
     const published = desk.waitForResponse(
       (r) => r.url().endsWith('/api/v1/notices') && r.request().method() === 'POST',
@@ -88,6 +95,9 @@ describe.skipIf(!chromePath())('notices and the courtyard charter, console and p
     await detail.getByText('及时上报').waitFor();
     expect(await detail.locator('strong').textContent()).toBe('及时上报');
     expect(await detail.textContent()).toContain('<b>不是HTML</b>');
+    const photo = detail.locator('img');
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await fitsPhone(phone);
     await e2e.screenshot(phone, 'notices-03-phone-detail');
     await phone.locator('.adm-nav-bar-back').click();

@@ -25,6 +25,8 @@ export const NoticeInput = z.object({
   body: NoticeBody,
   category: NoticeCategory,
   pinned: z.boolean().default(false),
+  /** Photos uploaded first through /photos, shown in this order. */
+  photoIds: z.array(Id).max(9).default([]),
 });
 export type NoticeInput = z.infer<typeof NoticeInput>;
 
@@ -39,6 +41,7 @@ export const NoticeView = z.object({
   publisher: z.object({ id: Id, name: z.string() }),
   publishedAt: z.string(),
   withdrawnAt: z.string().nullable(),
+  photos: z.array(z.object({ id: Id, url: z.string(), thumbUrl: z.string() })),
   /** Whether the viewer has opened it; the phone's unread mark. */
   read: z.boolean(),
 });

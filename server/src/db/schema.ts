@@ -661,3 +661,18 @@ export const charterAcknowledgments = pgTable(
   },
   (t) => [uniqueIndex('charter_acknowledgments_once').on(t.charterId, t.householdId)],
 );
+
+/** Photos shown with a notice, in the order the publisher chose; a photo belongs to one notice only. */
+export const noticePhotos = pgTable(
+  'notice_photos',
+  {
+    photoId: uuid('photo_id')
+      .primaryKey()
+      .references(() => photos.id),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('notice_photos_notice').on(t.noticeId, t.position)],
+);

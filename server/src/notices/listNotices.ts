@@ -6,7 +6,15 @@ import type { Db } from '../db/client';
 import { notices, orgUnits, users } from '../db/schema';
 import { findUnit, type UnitRow } from '../org/queries';
 import { enforce } from '../platform/enforce';
-import { audienceCount, audienceOf, noticeColumns, readBy, readCount, toNoticeView } from './queries';
+import {
+  audienceCount,
+  audienceOf,
+  noticeColumns,
+  noticePhotoIds,
+  readBy,
+  readCount,
+  toNoticeView,
+} from './queries';
 
 /**
  * The publisher's list: every notice addressed at or under a unit, withdrawn ones too, newest first,
@@ -25,8 +33,12 @@ export async function listNotices(db: Db, actor: Actor, unitId: string): Promise
     .where(like(notices.unitPath, `${path}%`))
     .orderBy(desc(notices.publishedAt))
     .limit(200);
+  const photos = await noticePhotoIds(
+    db,
+    rows.map((r) => r.notice.id),
+  );
   return rows.map((r) => ({
-    ...toNoticeView(r),
+    ...toNoticeView(r, photos.get(r.notice.id)),
     audience: Number(r.audience),
     readCount: Number(r.readCount),
     can: { withdraw: r.notice.status === 'published' },

@@ -3,7 +3,7 @@ import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { notices } from '../db/schema';
-import { boundPathsOf, NOTICE_PATH, selectNotices, toNoticeView } from './queries';
+import { boundPathsOf, NOTICE_PATH, selectNotices, toNoticeViews } from './queries';
 
 /**
  * What reaches a person on the phone: published notices addressed to any unit at or above where they
@@ -24,6 +24,6 @@ export async function myNotices(db: Db, actor: Actor): Promise<{ items: NoticeVi
     )
     .orderBy(desc(notices.pinned), desc(notices.publishedAt))
     .limit(100);
-  const items = rows.map(toNoticeView);
+  const items = await toNoticeViews(db, rows);
   return { items, unread: items.filter((n) => !n.read).length };
 }

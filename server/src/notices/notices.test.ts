@@ -1,6 +1,7 @@
 import { and, eq, like, ne, notLike } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orgUnits } from '../db/schema';
+import { multipart, phonePhoto } from '../photos/fixtures';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
@@ -145,6 +146,35 @@ describe.each(testBackends())('notices and the courtyard charter on %s', (backen
     ).not.toContain(sent.body.id);
     expect((await elsewhere.get(`/api/v1/notices/${sent.body.id}`)).status).toBe(404);
     expect((await elsewhere.post(`/api/v1/notices/${sent.body.id}/read`)).status).toBe(404);
+  });
+
+  it('shows a notice’s photos to its audience only, and a photo with one notice only', async () => {
+    const upload = async (who: TestClient) => {
+      const body = multipart([{ filename: 'p.jpg', type: 'image/jpeg', data: await phonePhoto({}) }]);
+      const res = await who.request('POST', '/api/v1/photos', body.payload, {
+        'content-type': body.contentType,
+      });
+      expect(res.status).toBe(201);
+      return res.body[0].id as string;
+    };
+    const photoId = await upload(operator);
+    const sent = await operator.post('/api/v1/notices', {
+      ...notice(village.id, '院坝会照片'),
+      photoIds: [photoId],
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.photos).toEqual([
+      { id: photoId, url: `/api/v1/photos/${photoId}`, thumbUrl: `/api/v1/photos/${photoId}/thumb` },
+    ]);
+    expect((await resident.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(200);
+    expect((await elsewhere.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(404);
+    const again = await operator.post('/api/v1/notices', { ...notice(village.id), photoIds: [photoId] });
+    expect(again.body.code).toBe('PHOTO_UNKNOWN');
+    const theirs = await operator.post('/api/v1/notices', {
+      ...notice(village.id),
+      photoIds: [await upload(head)],
+    });
+    expect(theirs.body.code).toBe('PHOTO_UNKNOWN');
   });
 
   it('counts a read receipt once per person, and names who has not read', async () => {

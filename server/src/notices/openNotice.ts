@@ -1,11 +1,12 @@
 import { authorizeNoticeReading } from '@domain/notices/policy';
 import type { NoticeStatus, NoticeView } from '@domain/notices/schemas';
 import type { Actor } from '@domain/policies/scope';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { noticeReads } from '../db/schema';
+import { noticePhotos, noticeReads } from '../db/schema';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
-import { boundPathsOf, findNotice, type JoinedNotice, toNoticeView } from './queries';
+import { boundPathsOf, findNotice, type JoinedNotice, toNoticeViewOf } from './queries';
 
 /** A notice the actor may read (its audience, or the staff above it); anyone else is told it does not exist. */
 export async function readableNotice(db: Db, actor: Actor, id: string): Promise<JoinedNotice> {
@@ -45,5 +46,12 @@ export async function markNoticeRead(db: Db, actor: Actor, id: string): Promise<
         });
     });
   }
-  return toNoticeView({ ...row, read: true });
+  return toNoticeViewOf(db, { ...row, read: true });
+}
+
+/** A photo shown with a notice is readable by whoever may read that notice; any other photo is not found here. */
+export async function readableNoticePhoto(db: Db, actor: Actor, photoId: string): Promise<void> {
+  const [link] = await db.select().from(noticePhotos).where(eq(noticePhotos.photoId, photoId));
+  if (!link) enforce('not_found');
+  await readableNotice(db, actor, (link as typeof noticePhotos.$inferSelect).noticeId);
 }

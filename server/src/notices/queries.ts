@@ -1,9 +1,9 @@
 import type { NoticeCategory, NoticeStatus, NoticeView } from '@domain/notices/schemas';
 import type { UnitKind } from '@domain/org/kinds';
 import type { Actor } from '@domain/policies/scope';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { householdBindings, notices, orgUnits, users } from '../db/schema';
+import { householdBindings, noticePhotos, notices, orgUnits, users } from '../db/schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
@@ -73,7 +73,20 @@ export interface JoinedNotice {
   read: boolean;
 }
 
-export function toNoticeView(r: JoinedNotice): NoticeView {
+/** The photo ids of each notice, in the publisher's order. */
+export async function noticePhotoIds(db: Db, noticeIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byNotice = new Map<string, string[]>();
+  if (noticeIds.length === 0) return byNotice;
+  const rows = await db
+    .select()
+    .from(noticePhotos)
+    .where(inArray(noticePhotos.noticeId, [...noticeIds]))
+    .orderBy(asc(noticePhotos.noticeId), asc(noticePhotos.position));
+  for (const r of rows) byNotice.set(r.noticeId, [...(byNotice.get(r.noticeId) ?? []), r.photoId]);
+  return byNotice;
+}
+
+export function toNoticeView(r: JoinedNotice, photoIds: readonly string[] = []): NoticeView {
   return {
     id: r.notice.id,
     unit: { id: r.notice.unitId, name: r.unitName, kind: r.unitKind as UnitKind },
@@ -85,8 +98,26 @@ export function toNoticeView(r: JoinedNotice): NoticeView {
     publisher: { id: r.notice.publishedBy, name: r.publisherName },
     publishedAt: r.notice.publishedAt.toISOString(),
     withdrawnAt: r.notice.withdrawnAt?.toISOString() ?? null,
+    photos: photoIds.map((id) => ({
+      id,
+      url: `/api/v1/photos/${id}`,
+      thumbUrl: `/api/v1/photos/${id}/thumb`,
+    })),
     read: !!r.read,
   };
+}
+
+/** Notices as the API shows them, each with its photos, in one more query however many there are. */
+export async function toNoticeViews(db: Db, rows: readonly JoinedNotice[]): Promise<NoticeView[]> {
+  const photos = await noticePhotoIds(
+    db,
+    rows.map((r) => r.notice.id),
+  );
+  return rows.map((r) => toNoticeView(r, photos.get(r.notice.id)));
+}
+
+export async function toNoticeViewOf(db: Db, row: JoinedNotice): Promise<NoticeView> {
+  return (await toNoticeViews(db, [row]))[0] as NoticeView;
 }
 
 export async function findNotice(db: Db, viewer: Actor, id: string): Promise<JoinedNotice | undefined> {

@@ -20,7 +20,7 @@ import { myNotices } from './myNotices';
 import { markNoticeRead, readableNotice } from './openNotice';
 import { publishCharter } from './publishCharter';
 import { publishNotice } from './publishNotice';
-import { toNoticeView } from './queries';
+import { toNoticeViewOf } from './queries';
 import { withdrawNotice } from './withdrawNotice';
 
 const tags = ['notices'];
@@ -46,7 +46,7 @@ export function noticeRoutes(app: App, { db, config }: Deps) {
     async (request, reply) => {
       const { actor } = requireAuth(request);
       const id = await publishNotice(db, actor, request.body);
-      return reply.status(201).send(toNoticeView(await readableNotice(db, actor, id)));
+      return reply.status(201).send(await toNoticeViewOf(db, await readableNotice(db, actor, id)));
     },
   );
 
@@ -78,7 +78,8 @@ export function noticeRoutes(app: App, { db, config }: Deps) {
   app.get(
     '/api/v1/notices/:id',
     { schema: { tags, summary: '公告详情 A notice', params: IdParams, response: { 200: NoticeView } } },
-    async (request) => toNoticeView(await readableNotice(db, requireAuth(request).actor, request.params.id)),
+    async (request) =>
+      toNoticeViewOf(db, await readableNotice(db, requireAuth(request).actor, request.params.id)),
   );
 
   app.post(
@@ -120,7 +121,7 @@ export function noticeRoutes(app: App, { db, config }: Deps) {
     async (request) => {
       const { actor } = requireAuth(request);
       await withdrawNotice(db, actor, request.params.id);
-      return toNoticeView(await readableNotice(db, actor, request.params.id));
+      return toNoticeViewOf(db, await readableNotice(db, actor, request.params.id));
     },
   );
 

@@ -206,6 +206,7 @@ export const DICTIONARY = {
   ackSummary: ['{done} / {total} 户已确认', '{done} of {total} households acknowledged'],
   courtyard: ['小院', 'Courtyard'],
   refresh: ['刷新', 'Refresh'],
+  noticePhotos: ['照片（可选，最多 9 张）', 'Photos (optional, up to 9)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -13,6 +13,7 @@ import {
   Checkbox,
   Drawer,
   Form,
+  Image,
   Input,
   List,
   Modal,
@@ -22,9 +23,12 @@ import {
   Tabs,
   Tag,
   Typography,
+  Upload,
+  type UploadFile,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
+import { type UploadedPhoto, uploadPhoto } from '../../api/photos';
 import { formatDateTime, useI18n } from '../../i18n';
 import { Markdown } from '../../shared/Markdown';
 import { UnitPicker } from '../org/UnitPicker';
@@ -50,6 +54,7 @@ function NoticesPanel({ homeUnitId }: { homeUnitId: string | undefined }) {
   const [unitId, setUnitId] = useState(homeUnitId);
   const [rows, setRows] = useState<NoticeSummary[]>([]);
   const [composing, setComposing] = useState(false);
+  const [photos, setPhotos] = useState<UploadFile<UploadedPhoto>[]>([]);
   const [reads, setReads] = useState<{ notice: NoticeSummary; reads: NoticeReads } | null>(null);
   const [form] = Form.useForm();
 
@@ -72,10 +77,12 @@ function NoticesPanel({ homeUnitId }: { homeUnitId: string | undefined }) {
   const publish = async () => {
     const values = await form.validateFields();
     try {
-      await post('/notices', { ...values, pinned: !!values.pinned });
+      const photoIds = photos.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : []));
+      await post('/notices', { ...values, pinned: !!values.pinned, photoIds });
       void message.success(t('published'));
       setComposing(false);
       form.resetFields();
+      setPhotos([]);
       await load();
     } catch (e) {
       fail(e);
@@ -215,6 +222,25 @@ function NoticesPanel({ homeUnitId }: { homeUnitId: string | undefined }) {
           >
             <Input.TextArea rows={8} data-testid="notice-body" />
           </Form.Item>
+          <Form.Item label={t('noticePhotos')}>
+            <Upload<UploadedPhoto>
+              listType="picture-card"
+              accept="image/jpeg,image/png,image/webp,image/heic"
+              maxCount={9}
+              fileList={photos}
+              onChange={({ fileList }) => setPhotos(fileList)}
+              customRequest={({ file, onSuccess, onError }) => {
+                uploadPhoto(file as File)
+                  .then((p) => onSuccess?.(p))
+                  .catch((e: Error) => {
+                    fail(e);
+                    onError?.(e);
+                  });
+              }}
+            >
+              {photos.length < 9 && '+'}
+            </Upload>
+          </Form.Item>
           <Form.Item name="pinned" valuePropName="checked">
             <Checkbox data-testid="notice-pinned">{t('pinned')}</Checkbox>
           </Form.Item>
@@ -228,6 +254,11 @@ function NoticesPanel({ homeUnitId }: { homeUnitId: string | undefined }) {
             </Typography.Title>
             <Card size="small" style={{ marginBottom: 12 }}>
               <Markdown source={reads.notice.body} />
+              <Space wrap>
+                {reads.notice.photos.map((p) => (
+                  <Image key={p.id} src={p.thumbUrl} preview={{ src: p.url }} width={88} height={88} />
+                ))}
+              </Space>
             </Card>
             <List
               header={t('unreadPeople')}

@@ -1,5 +1,5 @@
 import { NOTICE_CATEGORY_LABELS, type NoticeView } from '@domain/notices/schemas';
-import { Card, NavBar, SpinLoading, Tag, Toast } from 'antd-mobile';
+import { Card, Grid, Image, ImageViewer, NavBar, SpinLoading, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { ApiError, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -9,6 +9,7 @@ import { Markdown } from '../../shared/Markdown';
 export function NoticePage({ id, onBack, onRead }: { id: string; onBack(): void; onRead(): void }) {
   const { t, pick, locale } = useI18n();
   const [notice, setNotice] = useState<NoticeView | null>(null);
+  const [viewing, setViewing] = useState<number | null>(null);
   useEffect(() => {
     post<NoticeView>(`/notices/${id}/read`)
       .then((n) => {
@@ -39,6 +40,26 @@ export function NoticePage({ id, onBack, onRead }: { id: string; onBack(): void;
             {notice.unit.name} · {notice.publisher.name} · {formatDateTime(notice.publishedAt, locale)}
           </div>
           <Markdown source={notice.body} />
+          {notice.photos.length > 0 && (
+            <Grid columns={3} gap={6} style={{ marginTop: 8 }}>
+              {notice.photos.map((p, i) => (
+                <Grid.Item key={p.id}>
+                  <Image
+                    src={p.thumbUrl}
+                    fit="cover"
+                    style={{ width: '100%', aspectRatio: '1', borderRadius: 6 }}
+                    onClick={() => setViewing(i)}
+                  />
+                </Grid.Item>
+              ))}
+            </Grid>
+          )}
+          <ImageViewer.Multi
+            images={notice.photos.map((p) => p.url)}
+            visible={viewing !== null}
+            defaultIndex={viewing ?? 0}
+            onClose={() => setViewing(null)}
+          />
         </Card>
       )}
     </div>
