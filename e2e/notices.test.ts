@@ -118,6 +118,17 @@ describe.skipIf(!chromePath())('notices and the courtyard charter, console and p
 
   it('the head publishes a charter → the resident acknowledges it → the head sees the household acknowledged', async () => {
     const head = await phoneLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.courtyardHead);
+    // The head also tells the courtyard from the phone: a notice to their own courtyard.
+    await head.getByTestId('m-tile-notices').click();
+    await head.getByTestId('m-notice-compose').click();
+    await head.getByTestId('m-notice-title').locator('input').fill('周六院坝会议定院规院约');
+    await head.getByTestId('m-notice-body').locator('textarea').fill('请各户派一名成年人参加。');
+    const sent = head.waitForResponse((r) => r.url().endsWith('/api/v1/notices'));
+    await head.getByTestId('m-notice-submit').click();
+    expect((await sent).status()).toBe(201);
+    await head.getByText('周六院坝会议定院规院约').waitFor();
+    await fitsPhone(head);
+    await head.locator('.adm-nav-bar-back').click();
     await head.getByTestId('m-tile-charter').click();
     await head
       .getByTestId('m-charter-draft')

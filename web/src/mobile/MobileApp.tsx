@@ -25,6 +25,7 @@ import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { HeadCharterPage, MyCharterPage } from './notices/CharterPage';
+import { NoticeComposePage } from './notices/NoticeComposePage';
 import { NoticeListPage } from './notices/NoticeListPage';
 import { NoticePage } from './notices/NoticePage';
 import { useMyNotices } from './notices/useMyNotices';
@@ -50,6 +51,7 @@ type Screen =
   | ListScreen
   | { name: 'case'; id: string; from?: ListScreen }
   | { name: 'notices' }
+  | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
   | { name: 'charter' };
 
@@ -124,6 +126,7 @@ function Shell() {
   }
   if (screen.name === 'case')
     return <CasePage caseId={screen.id} onBack={() => setScreen(screen.from ?? { name: 'tabs' })} />;
+  const headOf = me.grants.find((g) => g.role === 'courtyard_head');
   if (screen.name === 'notices')
     return (
       <NoticeListPage
@@ -131,6 +134,18 @@ function Shell() {
         onBack={back}
         onOpen={(id) => setScreen({ name: 'notice', id })}
         onRefresh={notices.reload}
+        onCompose={headOf ? () => setScreen({ name: 'composeNotice' }) : undefined}
+      />
+    );
+  if (screen.name === 'composeNotice' && headOf)
+    return (
+      <NoticeComposePage
+        courtyard={{ id: headOf.unitId, name: headOf.unitTrail[headOf.unitTrail.length - 1] ?? '' }}
+        onBack={() => setScreen({ name: 'notices' })}
+        onSent={() => {
+          void notices.reload();
+          setScreen({ name: 'notices' });
+        }}
       />
     );
   if (screen.name === 'notice')
@@ -138,7 +153,6 @@ function Shell() {
       <NoticePage id={screen.id} onBack={() => setScreen({ name: 'notices' })} onRead={notices.reload} />
     );
   if (screen.name === 'charter') {
-    const headOf = me.grants.find((g) => g.role === 'courtyard_head');
     return headOf ? (
       <HeadCharterPage courtyardId={headOf.unitId} onBack={back} />
     ) : (

@@ -1,5 +1,5 @@
 import { NOTICE_CATEGORY_LABELS, type NoticeView } from '@domain/notices/schemas';
-import { Badge, ErrorBlock, List, NavBar, PullToRefresh, Tag } from 'antd-mobile';
+import { Badge, Button, ErrorBlock, List, NavBar, PullToRefresh, Tag } from 'antd-mobile';
 import { formatDateTime, useI18n } from '../../i18n';
 
 /** The notices that reach me, pinned first then newest, each unread one marked. */
@@ -8,16 +8,30 @@ export function NoticeListPage({
   onBack,
   onOpen,
   onRefresh,
+  onCompose,
 }: {
   items: NoticeView[];
   onBack(): void;
   onOpen(id: string): void;
   onRefresh(): Promise<void>;
+  /** Given to a courtyard head, who may publish to their courtyard. */
+  onCompose?: () => void;
 }) {
   const { t, pick, locale } = useI18n();
   return (
     <div>
-      <NavBar onBack={onBack}>{t('notices')}</NavBar>
+      <NavBar
+        onBack={onBack}
+        right={
+          onCompose && (
+            <Button size="mini" color="primary" onClick={onCompose} data-testid="m-notice-compose">
+              {t('publish')}
+            </Button>
+          )
+        }
+      >
+        {t('notices')}
+      </NavBar>
       <PullToRefresh onRefresh={onRefresh}>
         {items.length === 0 ? (
           <ErrorBlock status="empty" title={t('noNotices')} description="" />
