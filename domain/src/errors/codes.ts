@@ -165,6 +165,27 @@ export const ERROR_CODES = {
     zh: '该申请已处理',
     en: 'This request has already been decided',
   },
+  NOTICE_TARGET_KIND: {
+    status: 400,
+    zh: '公告只能发布到小院、村（社区）或镇街',
+    en: 'A notice goes to a courtyard, a village or a town',
+  },
+  NOTICE_WITHDRAWN: { status: 409, zh: '该公告已撤回', en: 'This notice has already been withdrawn' },
+  CHARTER_NOT_BOUND: {
+    status: 409,
+    zh: '只有已绑定本小院住户的成员才能确认院规院约',
+    en: 'Only a member bound to a household of this courtyard can acknowledge its charter',
+  },
+  CHARTER_ADULT_ONLY: {
+    status: 403,
+    zh: '院规院约须由户内成年成员确认',
+    en: 'An adult member of the household must acknowledge the charter',
+  },
+  CHARTER_SUPERSEDED: {
+    status: 409,
+    zh: '院规院约已有新版本，请确认最新版本',
+    en: 'The charter has a newer version; acknowledge the current one',
+  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'The service is not ready' },
   FACILITY_CODE_TAKEN: { status: 409, zh: '该设施编码已被使用', en: 'This facility code is already in use' },

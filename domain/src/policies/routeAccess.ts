@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../auth/roles';
+import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
 import {
   REGISTRY_AUDITORS,
   REGISTRY_BINDERS,
@@ -132,4 +133,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/asks/{id}/mediation': below(['courtyard_head']),
   'POST /api/v1/asks/{id}/hand-over': below(['courtyard_head']),
   'POST /api/v1/asks/{id}/outcome': below(['resident']),
+
+  'POST /api/v1/notices': below(NOTICE_PUBLISHERS),
+  'GET /api/v1/notices': below(NOTICE_PUBLISHERS),
+  'GET /api/v1/notices/mine': signedIn,
+  // A notice's audience lies under its unit, its overseers above it: both read it and may mark it read.
+  'GET /api/v1/notices/{id}': { who: ROLES, reach: 'related' },
+  'POST /api/v1/notices/{id}/read': { who: ROLES, reach: 'related' },
+  'GET /api/v1/notices/{id}/reads': below(NOTICE_PUBLISHERS),
+  'POST /api/v1/notices/{id}/withdraw': below(NOTICE_PUBLISHERS),
+  'GET /api/v1/charters/courtyards/{id}': below(CHARTER_EDITORS),
+  'POST /api/v1/charters/courtyards/{id}': below(CHARTER_EDITORS),
+  // Acknowledging is for a bound member of a household: the answer says whether one is.
+  'GET /api/v1/charters/mine': signedIn,
+  'POST /api/v1/charters/{id}/acknowledge': signedIn,
 };

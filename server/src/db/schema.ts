@@ -756,3 +756,108 @@ export const mediations = pgTable(
       .where(sql`${t.remindedAt} is null and ${t.followUpOn} is not null`),
   ],
 );
+
+// ─── notices (宣讲 / 经验宣传 / 院规院约) ───────────────────────────────────────────────────────────
+
+/**
+ * A notice addressed to a courtyard, village or town. Withdrawing only stamps it, so what was said
+ * and who read it stays on record.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** The target unit's path: the notice reaches every unit whose path starts with it. */
+    unitPath: text('unit_path').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    status: text('status').notNull().default('published'),
+    publishedBy: uuid('published_by')
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notices_unit_path').on(sql`${t.unitPath} text_pattern_ops`, t.publishedAt),
+    index('notices_path_exact').on(t.unitPath, t.status, t.publishedAt),
+  ],
+);
+
+/** One row per person who opened a notice: the first opening, never again. */
+export const noticeReads = pgTable(
+  'notice_reads',
+  {
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    townId: uuid('town_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.userId] }), index('notice_reads_user').on(t.userId)],
+);
+
+/** 院规院约: each publication is a new version of a courtyard's charter; the highest is current. */
+export const charters = pgTable(
+  'charters',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    courtyardId: uuid('courtyard_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    version: integer('version').notNull(),
+    body: text('body').notNull(),
+    publishedBy: uuid('published_by')
+      .notNull()
+      .references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('charters_courtyard_version').on(t.courtyardId, t.version)],
+);
+
+/** A household's acknowledgment of one charter version, by one of its bound adult members. */
+export const charterAcknowledgments = pgTable(
+  'charter_acknowledgments',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    charterId: uuid('charter_id')
+      .notNull()
+      .references(() => charters.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('charter_acknowledgments_once').on(t.charterId, t.householdId)],
+);
+
+/** Photos shown with a notice, in the order the publisher chose; a photo belongs to one notice only. */
+export const noticePhotos = pgTable(
+  'notice_photos',
+  {
+    photoId: uuid('photo_id')
+      .primaryKey()
+      .references(() => photos.id),
+    noticeId: uuid('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('notice_photos_notice').on(t.noticeId, t.position)],
+);

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { readableCase } from '../cases/queries';
 import { photos } from '../db/schema';
+import { readableNoticePhoto } from '../notices/openNotice';
 import { requireAuth } from '../platform/authenticate';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
@@ -25,7 +26,7 @@ const UploadedPhoto = z.object({
 /**
  * Photos go up before the report or action that uses them, one request per photo if the phone
  * likes (a lost upload is retried alone), and are attached by id. Reading a photo needs the right
- * to read its case, or to be the one who uploaded it.
+ * to read its case or its notice, or to be the one who uploaded it.
  */
 export function photoRoutes(app: App, { db, storage }: Deps) {
   app.post(
@@ -101,8 +102,8 @@ export function photoRoutes(app: App, { db, storage }: Deps) {
       if (!photo) enforce('not_found');
       const p = photo as typeof photos.$inferSelect;
       if (p.uploadedBy !== actor.userId) {
-        if (!p.caseId) enforce('not_found');
-        await readableCase(db, actor, p.caseId as string);
+        if (p.caseId) await readableCase(db, actor, p.caseId);
+        else await readableNoticePhoto(db, actor, p.id);
       }
       const stored = await storage.get(variant === 'full' ? p.storageKey : p.thumbKey);
       if (!stored) throw new AppError('NOT_FOUND');

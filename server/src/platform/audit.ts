@@ -18,7 +18,10 @@ export interface AuditEntry {
     | 'household_binding'
     | 'registry_correction'
     | 'registry_import'
-    | 'facility';
+    | 'facility'
+    | 'notice'
+    | 'charter'
+    | 'charter_acknowledgment';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -20,6 +20,7 @@ import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { facilityRoutes } from '../facilities/routes';
 import { matterRoutes } from '../matters/routes';
+import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
 import { photoRoutes } from '../photos/routes';
 import { registerMultipart } from '../photos/upload';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   registryRoutes(app, deps);
   facilityRoutes(app, deps);
   askRoutes(app, deps);
+  noticeRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

@@ -555,6 +555,77 @@ describe('authorisation matrix', () => {
       targetPath: null,
     }),
     ...askMatrixCalls((side) => sides[side]),
+    'POST /api/v1/notices': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/notices',
+      body: { unitId: sides[side].village.id, title: '矩阵公告', body: '正文', category: 'notice' },
+      targetPath: sides[side].village.path,
+    }),
+    'GET /api/v1/notices': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/notices?unitId=${sides[side].village.id}`,
+      targetPath: sides[side].village.path,
+    }),
+    'GET /api/v1/notices/mine': async () => ({
+      method: 'GET',
+      url: '/api/v1/notices/mine',
+      targetPath: null,
+    }),
+    'GET /api/v1/notices/{id}': async (side) => noticeCall('GET', side, ''),
+    'POST /api/v1/notices/{id}/read': async (side) => noticeCall('POST', side, '/read'),
+    'GET /api/v1/notices/{id}/reads': async (side) => noticeCall('GET', side, '/reads'),
+    'POST /api/v1/notices/{id}/withdraw': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/notices/${await freshNotice(side)}/withdraw`,
+      targetPath: sides[side].village.path,
+    }),
+    'GET /api/v1/charters/courtyards/{id}': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/charters/courtyards/${sides[side].courtyard.id}`,
+      targetPath: sides[side].courtyard.path,
+    }),
+    'POST /api/v1/charters/courtyards/{id}': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/charters/courtyards/${sides[side].courtyard.id}`,
+      body: { body: '矩阵院规' },
+      targetPath: sides[side].courtyard.path,
+    }),
+    'GET /api/v1/charters/mine': async () => ({
+      method: 'GET',
+      url: '/api/v1/charters/mine',
+      targetPath: null,
+    }),
+    'POST /api/v1/charters/{id}/acknowledge': async (side) => ({
+      method: 'POST',
+      url: `/api/v1/charters/${await charterOf(side)}/acknowledge`,
+      targetPath: null,
+    }),
+  };
+  const freshNotice = async (side: Side) => {
+    const res = await sides[side].operator.post('/api/v1/notices', {
+      unitId: sides[side].village.id,
+      title: '矩阵公告',
+      body: '正文',
+      category: 'notice',
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const notices: Partial<Record<Side, string>> = {};
+  const noticeCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => {
+    notices[side] ??= await freshNotice(side);
+    return { method, url: `/api/v1/notices/${notices[side]}${tail}`, targetPath: sides[side].village.path };
+  };
+  const charterIds: Partial<Record<Side, string>> = {};
+  const charterOf = async (side: Side) => {
+    if (!charterIds[side]) {
+      const res = await sides[side].operator.post(`/api/v1/charters/courtyards/${sides[side].courtyard.id}`, {
+        body: '矩阵院规',
+      });
+      expect(res.status).toBe(201);
+      charterIds[side] = res.body.id as string;
+    }
+    return charterIds[side];
   };
   const unitCall = async (method: Call['method'], side: Side, tail: string): Promise<Call> => ({
     method,

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -23,10 +24,10 @@ const OrgPage = lazy(() => import('./org/OrgPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
-
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
+const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'account';
+type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'notices' | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -66,6 +67,7 @@ function Console() {
     roles.has(r as never),
   );
   const editsMatters = roles.has('center_operator') || roles.has('admin');
+  const publishesNotices = ['admin', 'center_operator', 'post_staff'].some((r) => roles.has(r as never));
   const items = [
     ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
@@ -73,6 +75,7 @@ function Console() {
     ...(managesPeople ? [{ key: 'users', icon: <TeamOutlined />, label: t('users') }] : []),
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
+    ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -123,6 +126,7 @@ function Console() {
             {current === 'org' && <OrgPage />}
             {current === 'users' && <UsersPage />}
             {current === 'registry' && <RegistryPage me={me} />}
+            {current === 'notices' && <NoticesPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
           </Suspense>

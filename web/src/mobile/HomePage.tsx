@@ -29,10 +29,10 @@ import { placeOf } from '../shared/place';
 /** What each role does first on the phone; the tiles of the home screen, in order. */
 const TILES: Record<Role, MessageKey[]> = {
   grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
-  resident: ['snapReport', 'myReports', 'myHousehold', 'askHead', 'points', 'notices'],
-  courtyard_head: ['headInbox', 'registry', 'evaluation', 'meeting', 'snapReport'],
+  resident: ['snapReport', 'myReports', 'myHousehold', 'askHead', 'points', 'notices', 'charter'],
+  courtyard_head: ['headInbox', 'registry', 'evaluation', 'meeting', 'snapReport', 'notices', 'charter'],
   cleaner: ['pickups', 'snapReport'],
-  party_member: ['linkedHouseholds', 'snapReport', 'meeting'],
+  party_member: ['linkedHouseholds', 'snapReport', 'meeting', 'notices'],
   post_staff: ['myCases', 'tasks'],
   center_operator: ['myCases', 'supervision', 'dashboard'],
   district_supervisor: ['supervision', 'dashboard'],
@@ -50,6 +50,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   askHead: MessageOutline,
   points: StarOutline,
   notices: SoundOutline,
+  charter: FileOutline,
   headInbox: MailOutline,
   evaluation: EditSOutline,
   meeting: TeamOutline,
@@ -68,7 +69,7 @@ export function HomePage({
 }: {
   me: Me;
   onOpen(tile: MessageKey): void;
-  /** Counts of what waits behind a tile, e.g. unread asks in the head's mailbox. */
+  /** Counts of what waits behind a tile: unread asks in the head's mailbox, unread notices. */
   badges?: Partial<Record<MessageKey, number>>;
 }) {
   const { t, pick } = useI18n();
@@ -119,7 +120,7 @@ export function HomePage({
                       gap: 6,
                     }}
                   >
-                    <Badge content={badges[key] || null}>
+                    <Badge content={badges[key] || null} data-testid={`m-tile-badge-${key}`}>
                       <span style={{ fontSize: 28, color: '#c8102e', display: 'flex' }} aria-hidden>
                         <Icon />
                       </span>

@@ -28,6 +28,11 @@ import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
+import { HeadCharterPage, MyCharterPage } from './notices/CharterPage';
+import { NoticeComposePage } from './notices/NoticeComposePage';
+import { NoticeListPage } from './notices/NoticeListPage';
+import { NoticePage } from './notices/NoticePage';
+import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
 import { GridRegistryPage } from './registry/GridRegistryPage';
 import { MyHouseholdPage } from './registry/MyHouseholdPage';
@@ -58,7 +63,11 @@ type Screen =
   | { name: 'case'; id: string; from?: ListScreen }
   | { name: 'facility'; code: string }
   | AskBox
-  | { name: 'ask'; id: string; from: AskBox };
+  | { name: 'ask'; id: string; from: AskBox }
+  | { name: 'notices' }
+  | { name: 'composeNotice' }
+  | { name: 'notice'; id: string }
+  | { name: 'charter' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -76,6 +85,7 @@ function Shell() {
   const headUnread = useHeadUnread(
     !!me?.grants.some((g) => g.role === 'courtyard_head') && screen.name === 'tabs',
   );
+  const notices = useMyNotices(!!me);
 
   useEffect(() => {
     if (!me) return;
@@ -114,6 +124,11 @@ function Shell() {
       const scope = me.grants.some((g) => g.role === 'post_staff') && tile === 'myCases' ? 'post' : 'all';
       return setScreen({ name: 'list', title: t(tile), scope });
     }
+    if (tile === 'notices') {
+      void notices.reload();
+      return setScreen({ name: 'notices' });
+    }
+    if (tile === 'charter') return setScreen({ name: 'charter' });
     setScreen({ name: 'soon', title: t(tile) });
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
@@ -167,11 +182,46 @@ function Shell() {
   }
   if (screen.name === 'case')
     return <CasePage caseId={screen.id} onBack={() => setScreen(screen.from ?? { name: 'tabs' })} />;
+  const headOf = me.grants.find((g) => g.role === 'courtyard_head');
+  if (screen.name === 'notices')
+    return (
+      <NoticeListPage
+        items={notices.items}
+        onBack={back}
+        onOpen={(id) => setScreen({ name: 'notice', id })}
+        onRefresh={notices.reload}
+        onCompose={headOf ? () => setScreen({ name: 'composeNotice' }) : undefined}
+      />
+    );
+  if (screen.name === 'composeNotice' && headOf)
+    return (
+      <NoticeComposePage
+        courtyard={{ id: headOf.unitId, name: headOf.unitTrail[headOf.unitTrail.length - 1] ?? '' }}
+        onBack={() => setScreen({ name: 'notices' })}
+        onSent={() => {
+          void notices.reload();
+          setScreen({ name: 'notices' });
+        }}
+      />
+    );
+  if (screen.name === 'notice')
+    return (
+      <NoticePage id={screen.id} onBack={() => setScreen({ name: 'notices' })} onRead={notices.reload} />
+    );
+  if (screen.name === 'charter') {
+    return headOf ? (
+      <HeadCharterPage courtyardId={headOf.unitId} onBack={back} />
+    ) : (
+      <MyCharterPage onBack={back} />
+    );
+  }
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <div style={{ flex: 1, paddingBottom: 56 }}>
-        {tab === 'home' && <HomePage me={me} onOpen={openTile} badges={{ headInbox: headUnread }} />}
+        {tab === 'home' && (
+          <HomePage me={me} onOpen={openTile} badges={{ headInbox: headUnread, notices: notices.unread }} />
+        )}
         {tab === 'inbox' && (
           <InboxPage
             items={inbox.items}
