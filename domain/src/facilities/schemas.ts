@@ -116,3 +116,16 @@ export const FacilityReportResult = z.object({
   worker: z.string().nullable(),
 });
 export type FacilityReportResult = z.infer<typeof FacilityReportResult>;
+
+/** A facility as a villager's 爱环境 page lists it: around their own courtyard, ready for one tap. */
+export const NearbyFacility = z.object({
+  code: z.string(),
+  kind: FacilityKind,
+  place: z.string(),
+  trail: z.array(z.string()),
+  /** In the villager's own courtyard (or grid), listed first. */
+  mine: z.boolean(),
+  /** A case is open for it: a new report would join that case. */
+  open: z.boolean(),
+});
+export type NearbyFacility = z.infer<typeof NearbyFacility>;

@@ -122,6 +122,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/org/units/{id}/facility-labels': below(CENTER),
   // A label hangs in the street: whoever scans it and signs in may report it.
   'GET /api/v1/facilities/by-code/{code}': signedIn,
+  // Answers with what lies around the person's own village, grid or courtyard, nothing else.
+  'GET /api/v1/facilities/near-me': signedIn,
   'POST /api/v1/facilities/by-code/{code}/reports': signedIn,
   'POST /api/v1/asks/voice': signedIn,
   'POST /api/v1/asks': { who: ['resident'], reach: 'none' },

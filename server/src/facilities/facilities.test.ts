@@ -51,6 +51,30 @@ describe.each(testBackends())('facilities and their QR codes on %s', (backend) =
     await t?.close();
   });
 
+  it('a villager’s 爱环境 lists the bins of their own village, their courtyard’s first, and marks one being handled', async () => {
+    const yard = await unitNamed(t.database.db, '椒香小院');
+    const [ownBin] = await t.database.db.select().from(facilities).where(eq(facilities.unitId, yard.id));
+    const near = await resident.get('/api/v1/facilities/near-me');
+    expect(near.status).toBe(200);
+    const all = await operator.get(`/api/v1/org/units/${village.id}/facilities`);
+    expect(near.body).toHaveLength(all.body.length);
+    expect(near.body[0].mine).toBe(true);
+    const firstOther = near.body.findIndex((f: { mine: boolean }) => !f.mine);
+    expect(near.body.slice(firstOther).every((f: { mine: boolean }) => !f.mine)).toBe(true);
+    if (ownBin) expect(near.body.find((f: { code: string }) => f.code === ownBin.code)?.mine).toBe(true);
+
+    const code = near.body[near.body.length - 1].code as string;
+    expect((await report(resident, code)).status).toBe(201);
+    const after = await resident.get('/api/v1/facilities/near-me');
+    expect(after.body.find((f: { code: string }) => f.code === code).open).toBe(true);
+
+    // Town staff have the console; a villager of another town sees nothing of 万宝村.
+    expect((await operator.get('/api/v1/facilities/near-me')).body).toEqual([]);
+    const elsewhere = await signedIn(t.app, DEMO.guangshun.gridWorker);
+    const theirs = await elsewhere.get('/api/v1/facilities/near-me');
+    expect(theirs.body.some((f: { code: string }) => f.code.startsWith('WB-'))).toBe(false);
+  });
+
   it('the demo has a few dozen bins in 万宝村, inside its boundary, in the care of its cleaner', async () => {
     const list = await operator.get(`/api/v1/org/units/${village.id}/facilities`);
     expect(list.status).toBe(200);

@@ -6,6 +6,7 @@ import {
   FacilityReportInput,
   FacilityReportResult,
   FacilityView,
+  NearbyFacility,
   ScannedFacility,
   UpdateFacilityInput,
 } from '@domain/facilities/schemas';
@@ -19,6 +20,7 @@ import { enforce } from '../platform/enforce';
 import type { App, Deps } from '../platform/types';
 import { createFacility, updateFacility } from './editFacility';
 import { labelSheet, unknownFacilityPage } from './labels';
+import { facilitiesNearMe } from './nearMe';
 import {
   facilitiesUnder,
   facilityByCode,
@@ -110,6 +112,18 @@ export function facilityRoutes(app: App, { db, config }: Deps) {
       );
       return reply.type('text/html; charset=utf-8').send(page);
     },
+  );
+
+  app.get(
+    '/api/v1/facilities/near-me',
+    {
+      schema: {
+        tags,
+        summary: '我身边的设施 Facilities around my village, mine first',
+        response: { 200: z.array(NearbyFacility) },
+      },
+    },
+    async (request) => facilitiesNearMe(db, requireAuth(request).actor),
   );
 
   app.get(

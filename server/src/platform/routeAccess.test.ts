@@ -543,6 +543,11 @@ describe('authorisation matrix', () => {
       targetPath: sides[side].courtyard.path,
     }),
     'GET /api/v1/org/units/{id}/facility-labels': async (side) => unitCall('GET', side, '/facility-labels'),
+    'GET /api/v1/facilities/near-me': async () => ({
+      method: 'GET',
+      url: '/api/v1/facilities/near-me',
+      targetPath: null,
+    }),
     'GET /api/v1/facilities/by-code/{code}': async () => ({
       method: 'GET',
       url: '/api/v1/facilities/by-code/WB-BIN-001',

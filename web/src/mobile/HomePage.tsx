@@ -4,21 +4,14 @@ import type { Me } from '@domain/auth/schemas';
 import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
-  BellOutline,
   CameraOutline,
-  EditSOutline,
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
-  HeartOutline,
-  HistogramOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
-  StarOutline,
-  TeamOutline,
   TruckOutline,
-  UnorderedListOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
 import type { ComponentType } from 'react';
@@ -26,40 +19,37 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { placeOf } from '../shared/place';
 
-/** What each role does first on the phone; the tiles of the home screen, in order. */
+/**
+ * What each role does first on the phone; the tiles of the home screen, in order. Only features that
+ * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
+ */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'tasks'],
-  resident: ['snapReport', 'myReports', 'myHousehold', 'askHead', 'points', 'notices', 'charter'],
-  courtyard_head: ['headInbox', 'registry', 'evaluation', 'meeting', 'snapReport', 'notices', 'charter'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
+  resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
-  party_member: ['linkedHouseholds', 'snapReport', 'meeting', 'notices'],
-  post_staff: ['myCases', 'tasks'],
-  center_operator: ['myCases', 'supervision', 'dashboard'],
-  district_supervisor: ['supervision', 'dashboard'],
-  admin: ['dashboard'],
+  party_member: ['snapReport', 'notices', 'myReports'],
+  post_staff: ['myCases'],
+  center_operator: ['myCases'],
+  district_supervisor: ['myCases'],
+  admin: ['myCases'],
 };
 
 // Icons ship with the bundle: an emoji depends on the phone's fonts and shows as a blank box on some.
 const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   report: CameraOutline,
   snapReport: CameraOutline,
+  environment: EnvironmentOutline,
   myGrid: EnvironmentOutline,
   registry: UserContactOutline,
   myHousehold: UserContactOutline,
-  tasks: UnorderedListOutline,
   askHead: MessageOutline,
-  points: StarOutline,
   notices: SoundOutline,
   charter: FileOutline,
   headInbox: MailOutline,
-  evaluation: EditSOutline,
-  meeting: TeamOutline,
   pickups: TruckOutline,
-  linkedHouseholds: HeartOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
-  supervision: BellOutline,
-  dashboard: HistogramOutline,
 };
 
 export function HomePage({

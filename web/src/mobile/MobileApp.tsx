@@ -19,10 +19,10 @@ import { AskHeadPage } from './asks/AskHeadPage';
 import { AskPage } from './asks/AskPage';
 import { HeadInboxPage, useHeadUnread } from './asks/HeadInboxPage';
 import { BottomBar } from './BottomBar';
-import { ComingSoon } from './ComingSoon';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
 import { ReportPage } from './cases/ReportPage';
+import { EnvironmentPage } from './facilities/EnvironmentPage';
 import { FacilityReportPage } from './facilities/FacilityReportPage';
 import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
@@ -55,7 +55,7 @@ const ASK_NEWS_FOR_HEAD = new Set(['ask_ask', 'ask_confirm', 'ask_reopen', 'ask_
 type ListScreen = { name: 'list'; title: string; scope: 'mine' | 'all' | 'post' };
 type Screen =
   | { name: 'tabs' }
-  | { name: 'soon'; title: string }
+  | { name: 'environment' }
   | { name: 'report' }
   | { name: 'household' }
   | { name: 'registry' }
@@ -129,7 +129,7 @@ function Shell() {
       return setScreen({ name: 'notices' });
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
-    setScreen({ name: 'soon', title: t(tile) });
+    if (tile === 'environment') return setScreen({ name: 'environment' });
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
@@ -147,7 +147,15 @@ function Shell() {
       />
     );
   }
-  if (screen.name === 'soon') return <ComingSoon title={screen.title} onBack={back} />;
+  if (screen.name === 'environment') {
+    return (
+      <EnvironmentPage
+        onBack={back}
+        onOpenFacility={(code) => setScreen({ name: 'facility', code })}
+        onReport={() => setScreen({ name: 'report' })}
+      />
+    );
+  }
   if (screen.name === 'report') {
     return (
       <ReportPage

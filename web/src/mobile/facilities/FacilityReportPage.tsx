@@ -114,7 +114,7 @@ export function FacilityReportPage({
               {t('viewCase')}
             </Button>
           )}
-          <Button block size="large" onClick={onBack}>
+          <Button block size="large" onClick={onBack} data-testid="m-facility-back">
             {t('backHome')}
           </Button>
         </div>
