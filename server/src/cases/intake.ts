@@ -3,7 +3,7 @@ import { AppError } from '@domain/errors/codes';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { SQL_UUIDV7 } from '../db/uuidv7';
-import { REALTIME_CHANNEL } from '../platform/realtime';
+import { EVENTS_PER_NOTIFY, REALTIME_CHANNEL } from '../platform/realtime';
 import type { PlacesAndMatters } from './placesAndMatters';
 import { type PendingReport, prepareReport, type ReportRequest } from './prepareReport';
 
@@ -113,7 +113,7 @@ export class ReportIntake {
 /**
  * One statement for the whole batch, so one round trip and one commit, atomic without BEGIN: the cases,
  * the first step of each timeline, their photos, the inbox rows of each town's center operators and
- * the live events. Each report's photos are locked first, and a report whose photos are not all still
+ * the live events (one NOTIFY per town per 32 reports). Each report's photos are locked first, and a report whose photos are not all still
  * free is not written at all. Its text never changes with the batch's size (the rows travel as arrays),
  * so it is prepared once per connection: planning it cost more than running it.
  *
@@ -148,10 +148,10 @@ async function writeReports(
           ${column((r) => r.stage)}::text[], ${column((r) => r.stageDueAt)}::timestamptz[],
           ${column((r) => r.dueAt)}::timestamptz[], ${column((r) => r.at)}::timestamptz[],
           ${column((r) => r.photoIds.length)}::int[], ${column((r) => JSON.stringify(r.title))}::jsonb[],
-          ${column((r) => r.payload)}::text[], ${column((r) => r.perMinute)}::int[]
+          ${column((r) => r.topic)}::text[], ${column((r) => r.event)}::text[], ${column((r) => r.perMinute)}::int[]
         ) with ordinality as r(id, event_id, town_id, matter_id, urgency, description, reporter_id, anonymous,
                lat, lng, address, unit_id, unit_path, village_id, grid_id, courtyard_id, stage, stage_due_at,
-               due_at, at, photo_count, title, payload, per_minute, ord)
+               due_at, at, photo_count, title, topic, event, per_minute, ord)
       ), ranked as (
         select input.*, row_number() over (partition by reporter_id order by ord) as nth from input
       ), allowed as (
@@ -211,8 +211,16 @@ async function writeReports(
           where role = 'center_operator' and unit_id in (select town_id from inserted)
         ) operators on operators.unit_id = inserted.town_id
       ), raised as (
-        select pg_notify(${REALTIME_CHANNEL}, input.payload)
-        from inserted join input on input.id = inserted.id
+        select pg_notify(
+          ${REALTIME_CHANNEL},
+          json_build_object('topic', topic, 'events', json_agg(event::json order by ord))::text
+        )
+        from (
+          select input.topic, input.event, input.ord,
+            (row_number() over (partition by input.topic order by input.ord) - 1) / ${sql.raw(String(EVENTS_PER_NOTIFY))} as chunk
+          from inserted join input on input.id = inserted.id
+        ) raised_events
+        group by topic, chunk
       )
       select id, reported_at, stage_due_at, false as limited, (select count(*) from raised) as raised
       from inserted

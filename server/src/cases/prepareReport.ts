@@ -5,7 +5,7 @@ import type { LatLng } from '@domain/org/geo';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { newId } from '../platform/ids';
-import { eventPayload } from '../platform/realtime';
+import { batchedEvent } from '../platform/realtime';
 import { caseEvent, townCasesTopic } from './events';
 import { type Placement, placeAmong, type Where } from './place';
 import { type MatterChoice, matterInTown, type PlacesAndMatters } from './placesAndMatters';
@@ -46,8 +46,9 @@ export interface PendingReport {
   photoIds: string[];
   /** The inbox title for the town's center operators. */
   title: Bilingual;
-  /** The live event, already checked for size. */
-  payload: string;
+  /** The town's live topic, and the live event as JSON, already checked for size. */
+  topic: string;
+  event: string;
 }
 
 /**
@@ -124,7 +125,8 @@ function pendingReport(
     at,
     photoIds,
     title: { zh: `新事件：${matter.name}`, en: `New case: ${matter.name}` },
-    payload: eventPayload(townCasesTopic(place.townId), caseEvent(live, 'report')),
+    topic: townCasesTopic(place.townId),
+    event: batchedEvent(townCasesTopic(place.townId), caseEvent(live, 'report')),
   };
 }
 

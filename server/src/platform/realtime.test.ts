@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/client';
 import { openTwoProcesses, testBackends } from '../testing/app';
 import type { Log } from './log';
-import { createRealtime, type Realtime, type RealtimeEvent, RealtimeEventTooLargeError } from './realtime';
+import {
+  createRealtime,
+  REALTIME_CHANNEL,
+  type Realtime,
+  type RealtimeEvent,
+  RealtimeEventTooLargeError,
+} from './realtime';
 
 interface Received {
   topic: string;
@@ -64,6 +70,18 @@ describe.each(testBackends())('realtime on %s', (backend) => {
     // Notifications arrive in commit order, so once this one is in, a rolled-back one would have been too.
     await a.publish('tx.after', { n: 3 });
     await vi.waitFor(() => expect(received.map((r) => r.topic)).toEqual(['tx.committed', 'tx.after']));
+  });
+
+  it('delivers the events of a batched envelope one by one, in order, to every process', async () => {
+    const onA = collect(a, 'batch.*');
+    const onB = collect(b, 'batch.T1');
+    const events = Array.from({ length: 3 }, (_, n) => ({ caseId: `c${n}`, action: 'report' }));
+    await processes.a.db.execute(
+      sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ topic: 'batch.T1', events })})`,
+    );
+    const expected = events.map((event) => ({ topic: 'batch.T1', event }));
+    await vi.waitFor(() => expect(onB).toEqual(expected));
+    await vi.waitFor(() => expect(onA).toEqual(expected));
   });
 
   it('delivers every one of 50 events to each of 500 subscribers in this process, in order', async () => {

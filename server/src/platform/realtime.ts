@@ -46,6 +46,23 @@ export async function notifyInTransaction(tx: Db, topic: string, event: Realtime
   await tx.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${eventPayload(topic, event)})`);
 }
 
+/**
+ * Events a statement raises for many rows are sent in envelopes of up to this many (`{ topic, events }`),
+ * one NOTIFY each: every notification costs PostgreSQL a queue entry and every listening process a
+ * message, so a batch of reports raises a few rather than one per case. An event so batched must stay
+ * under `MAX_EVENT_BYTES / EVENTS_PER_NOTIFY`.
+ */
+export const EVENTS_PER_NOTIFY = 32;
+
+/** An event as JSON for a statement that raises it in `{ topic, events }` envelopes, checked for size. */
+export function batchedEvent(topic: string, event: RealtimeEvent): string {
+  const json = JSON.stringify(event);
+  const bytes = Buffer.byteLength(json);
+  // The topic and the envelope's own keys take the rest of an envelope.
+  if (bytes > (MAX_EVENT_BYTES - 200) / EVENTS_PER_NOTIFY) throw new RealtimeEventTooLargeError(topic, bytes);
+  return json;
+}
+
 /** The NOTIFY payload of an event, for a statement that raises it itself (`pg_notify(REALTIME_CHANNEL, …)`). */
 export function eventPayload(topic: string, event: RealtimeEvent): string {
   if (!topic || topic.includes('*')) throw new Error(`realtime topic ${JSON.stringify(topic)} is not valid`);
@@ -81,12 +98,15 @@ export async function createRealtime(database: Database, options: { log?: Log } 
       );
       return;
     }
-    const { topic, event } = message;
+    const { topic } = message;
+    const events = 'events' in message ? message.events : [message.event];
     const call = (handler: RealtimeHandler) => {
-      try {
-        handler(event, topic);
-      } catch (error) {
-        log.error({ err: error, topic }, 'realtime: a subscriber failed');
+      for (const event of events) {
+        try {
+          handler(event, topic);
+        } catch (error) {
+          log.error({ err: error, topic }, 'realtime: a subscriber failed');
+        }
       }
     };
     byTopic.get(topic)?.forEach(call);
@@ -136,8 +156,12 @@ export async function createRealtime(database: Database, options: { log?: Log } 
   };
 }
 
-function isEnvelope(value: unknown): value is { topic: string; event: RealtimeEvent } {
+/** One event, or several of one topic in order (`{ topic, events }`), as a batch raises them. */
+type Envelope = { topic: string; event: RealtimeEvent } | { topic: string; events: RealtimeEvent[] };
+
+function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
-  const { topic, event } = value as { topic?: unknown; event?: unknown };
-  return typeof topic === 'string' && typeof event === 'object' && event !== null;
+  const { topic, event, events } = value as { topic?: unknown; event?: unknown; events?: unknown };
+  const isEvent = (e: unknown) => typeof e === 'object' && e !== null;
+  return typeof topic === 'string' && (isEvent(event) || (Array.isArray(events) && events.every(isEvent)));
 }
