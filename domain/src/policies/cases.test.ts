@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../auth/roles';
-import { allowedCaseActions, authorizeCase, type CaseTarget } from './cases';
+import { allowedCaseActions, authorizeCase, type CaseTarget, canReadCase } from './cases';
 import type { Actor } from './scope';
 
 const NOW = new Date('2026-11-28T08:00:00Z');
@@ -19,6 +19,7 @@ const base: CaseTarget = {
   paused: false,
   closedAt: null,
   rated: false,
+  alsoReporterIds: [],
 };
 const at = (role: Role, unitPath: string, postId?: string): Actor => ({
   userId: `${role}@${unitPath}`,
@@ -53,6 +54,14 @@ describe('case policy', () => {
   it('a neighbour cannot see someone else’s report; the reporter can but may not accept it', () => {
     expect(authorizeCase(neighbour, 'accept', base, NOW)).toBe('not_found');
     expect(authorizeCase(reporter, 'accept', base, NOW)).toBe('forbidden');
+  });
+
+  it('a neighbour whose report of the same bin joined the case follows it, but does not rate it', () => {
+    const joined = { ...base, alsoReporterIds: [neighbour.userId] };
+    expect(canReadCase(neighbour, joined)).toBe(true);
+    expect(authorizeCase(neighbour, 'rate', { ...joined, status: 'closed', closedAt: NOW }, NOW)).toBe(
+      'forbidden',
+    );
   });
 
   it('a role that may act but a state that may not is a conflict, not a refusal', () => {

@@ -13,6 +13,8 @@ import { type Actor, type Decision, isWithin } from './scope';
 export interface CaseTarget {
   status: CaseStatus;
   reporterId: string;
+  /** People whose own report of the same facility joined this case: they follow it, not act on it. */
+  alsoReporterIds: readonly string[];
   townPath: string;
   /** Path of the deepest unit the case lies in: its courtyard, else its grid, village or town. */
   unitPath: string;
@@ -68,6 +70,7 @@ function isGridWorkerOf(actor: Actor, c: CaseTarget): boolean {
 export function canReadCase(actor: Actor, c: CaseTarget): boolean {
   return (
     c.reporterId === actor.userId ||
+    c.alsoReporterIds.includes(actor.userId) ||
     holds(actor, AREA_READER_ROLES, c.unitPath) ||
     isLead(actor, c) ||
     staffsPost(actor, c, c.assistPostIds)

@@ -13,7 +13,7 @@ import { newId } from '../platform/ids';
 import { raiseCaseEvent } from './events';
 import { leadCandidates } from './lead';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
-import { type CaseRow, caseTargetOf } from './queries';
+import { alsoReportersOf, type CaseRow, caseTargetOf } from './queries';
 
 /**
  * Every step of the loop after the report, in one transaction: lock the case, ask the policy,
@@ -225,13 +225,14 @@ async function tellThoseConcerned(tx: Db, c: CaseRow, input: CaseActionInput, ac
       recipients.push(
         ...(c.gridId ? await gridWorkersOf(tx, c.gridId) : await centerOperatorsOf(tx, c.townId)),
         c.reporterId,
+        ...(await alsoReportersOf(tx, c.id)),
       );
       break;
     case 'rework':
       recipients.push(...lead);
       break;
     case 'close':
-      recipients.push(c.reporterId, ...lead);
+      recipients.push(c.reporterId, ...(await alsoReportersOf(tx, c.id)), ...lead);
       break;
     case 'rate':
       recipients.push(...(await centerOperatorsOf(tx, c.townId)), ...lead);

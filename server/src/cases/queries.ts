@@ -4,10 +4,20 @@ import type { MatterLevel, Urgency } from '@domain/matters/schemas';
 import type { UnitKind } from '@domain/org/kinds';
 import { allowedCaseActions, type CaseTarget, canReadCase } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { askIdOfCase } from '../asks/queries';
 import type { Db } from '../db/client';
-import { caseAssignments, caseEvents, cases, matters, orgUnits, photos, posts, users } from '../db/schema';
+import {
+  caseAssignments,
+  caseEvents,
+  cases,
+  facilityReports,
+  matters,
+  orgUnits,
+  photos,
+  posts,
+  users,
+} from '../db/schema';
 import { idsOfPath } from '../org/paths';
 import { enforce } from '../platform/enforce';
 
@@ -26,6 +36,7 @@ export async function caseTargetOf(db: Db, row: CaseRow): Promise<CaseTarget> {
   return {
     status: row.status as CaseStatus,
     reporterId: row.reporterId,
+    alsoReporterIds: await alsoReportersOf(db, row.id),
     townPath,
     unitPath: row.unitPath,
     gridPath: row.gridId ? `/${ids.slice(0, 4).join('/')}/` : null,
@@ -39,6 +50,15 @@ export async function caseTargetOf(db: Db, row: CaseRow): Promise<CaseTarget> {
     closedAt: row.closedAt,
     rated: row.rating != null,
   };
+}
+
+/** People whose report of the same facility joined the case rather than opening another. */
+export async function alsoReportersOf(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ reporterId: facilityReports.reporterId })
+    .from(facilityReports)
+    .where(and(eq(facilityReports.caseId, caseId), eq(facilityReports.joined, true)));
+  return rows.map((r) => r.reporterId);
 }
 
 /** A case the actor may see; any other reads as "no such case". */

@@ -144,6 +144,26 @@ describe.each(testBackends())('facilities and their QR codes on %s', (backend) =
     expect(headInbox.filter((n) => n.kind === 'facility_joined')).toHaveLength(1);
   });
 
+  it('a neighbour whose report joined the case can open it and is told when the bin is emptied', async () => {
+    const first = await report(resident, 'WB-BIN-003');
+    const neighbour = await signedIn(t.app, DEMO.zhisheng.partyMember);
+    const joined = await report(neighbour, 'WB-BIN-003');
+    expect(joined.body).toMatchObject({ caseId: first.body.caseId, joined: true });
+    expect((await neighbour.get(`/api/v1/cases/${first.body.caseId}`)).status).toBe(200);
+
+    const resolved = await cleaner.post(`/api/v1/cases/${first.body.caseId}/actions`, {
+      action: 'resolve',
+      note: '已清运',
+      photoIds: [await photoOf(cleaner)],
+    });
+    expect(resolved.status).toBe(200);
+    const told = (await inboxOf(DEMO.zhisheng.partyMember)).filter((n) => n.caseId === first.body.caseId);
+    expect(told.map((n) => n.kind)).toContain('case_resolve');
+    // Following is not owning: only the first reporter rates the case.
+    const seen = await neighbour.get(`/api/v1/cases/${first.body.caseId}`);
+    expect(seen.body.can).toEqual([]);
+  });
+
   it('"something else" carries the villager’s words and photo; a joining report’s photo lands on the same case', async () => {
     const filed = await report(resident, 'WB-BIN-006', 'other', {
       note: '桶盖被风吹走了',
@@ -160,7 +180,7 @@ describe.each(testBackends())('facilities and their QR codes on %s', (backend) =
   });
 
   it('scans count against the reports one person may file in a minute', async () => {
-    const [user] = await t.database.db.select().from(users).where(eq(users.phone, DEMO.zhisheng.partyMember));
+    const [user] = await t.database.db.select().from(users).where(eq(users.phone, DEMO.zhisheng.postStaff));
     const who = user?.id as string;
     await reportFacility(
       t.database.db,
