@@ -214,6 +214,14 @@ export const DICTIONARY = {
   people: ['人', ' people'],
   rotateInvite: ['更换邀请码', 'New invite code'],
   chooseCourtyardAddress: ['请选择小院并填写门牌号', 'Choose the courtyard and give the address'],
+  household: ['住户', 'Household'],
+  requester: ['申请人', 'Asked by'],
+  resolveCorrection: ['处理更正', 'Resolve'],
+  corrections: ['更正申请', 'Corrections'],
+  bindRequests: ['绑定申请', 'Binding requests'],
+  chooseHousehold: ['选择所属住户', 'Choose the household'],
+  approve: ['同意', 'Approve'],
+  decline: ['不同意', 'Decline'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;
