@@ -144,4 +144,23 @@ describe.skipIf(!chromePath())('console registry: an admin imports a roster and 
       .waitFor();
     await e2e.screenshot(head, 'registry-06-head-invite');
   }, 60_000);
+
+  it('lets staff resolve the resident’s correction request in the console', async () => {
+    const page = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+    await page.getByRole('menuitem', { name: /信息采集/ }).click();
+    await page.getByRole('tab', { name: '更正申请' }).click();
+    const row = page
+      .getByTestId('corrections')
+      .locator('tbody tr', { hasText: '我女儿的名字少登记了一个字' });
+    await row.getByRole('button', { name: '处理更正' }).click();
+    await page.getByRole('dialog').locator('textarea').fill('已入户核实，改为刘小雨');
+    const resolved = page.waitForResponse((r) => r.url().includes('/resolve'));
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    expect((await resolved).status()).toBe(204);
+    await row.waitFor({ state: 'detached' });
+    await e2e.screenshot(page, 'registry-07-correction-resolved');
+  }, 60_000);
 });

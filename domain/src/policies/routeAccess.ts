@@ -99,6 +99,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/registry/households/{id}': below(REGISTRY_READERS),
   'POST /api/v1/registry/households/{id}/residents': below(REGISTRY_KEEPERS),
   'PATCH /api/v1/registry/residents/{id}': below(REGISTRY_KEEPERS),
+  'POST /api/v1/registry/households/{id}/links': below(REGISTRY_KEEPERS),
+  'DELETE /api/v1/registry/households/{id}/links/{userId}': below(REGISTRY_KEEPERS),
   'POST /api/v1/registry/residents/{id}/reveal': below(REGISTRY_REVEALERS),
   'GET /api/v1/registry/reveals': below(REGISTRY_AUDITORS),
   'GET /api/v1/registry/template.xlsx': { who: REGISTRY_KEEPERS, reach: 'none' },

@@ -455,6 +455,12 @@ describe('authorisation matrix', () => {
       ...(await householdCall('POST', side, '/residents')),
       body: { name: '矩阵成员', relation: 'child', gender: 'female', birthDate: '2001-02-03' },
     }),
+    'POST /api/v1/registry/households/{id}/links': async (side) => ({
+      ...(await householdCall('POST', side, '/links')),
+      body: { userId: (await freshUser(side)).id },
+    }),
+    'DELETE /api/v1/registry/households/{id}/links/{userId}': async (side) =>
+      householdCall('DELETE', side, `/links/${(await freshUser(side)).id}`),
     'PATCH /api/v1/registry/residents/{id}': async (side) => ({
       method: 'PATCH',
       url: `/api/v1/registry/residents/${sides[side].residentId}`,

@@ -5,6 +5,7 @@ import { authorizeRegistry } from '@domain/registry/policy';
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { courtyardInvites, householdBindings, households, orgUnits, residents, users } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
@@ -93,7 +94,9 @@ export async function pendingBindRequests(db: Db, actor: Actor, unitId: string):
     .from(householdBindings)
     .innerJoin(users, eq(users.id, householdBindings.userId))
     .innerJoin(orgUnits, eq(orgUnits.id, householdBindings.courtyardId))
-    .where(and(like(householdBindings.unitPath, `${unit.path}%`), eq(householdBindings.status, 'pending')))
+    .where(
+      and(like(householdBindings.unitPath, likePrefix(unit.path)), eq(householdBindings.status, 'pending')),
+    )
     .orderBy(asc(householdBindings.createdAt))
     .limit(200);
   return rows.map((r) => ({

@@ -4,6 +4,7 @@ import { authorizeRegistry } from '@domain/registry/policy';
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { households, orgUnits, registryCorrections, users } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
@@ -65,7 +66,9 @@ export async function openCorrections(db: Db, actor: Actor, unitId: string): Pro
     .innerJoin(households, eq(households.id, registryCorrections.householdId))
     .innerJoin(orgUnits, eq(orgUnits.id, households.courtyardId))
     .innerJoin(users, eq(users.id, registryCorrections.userId))
-    .where(and(like(registryCorrections.unitPath, `${unit.path}%`), eq(registryCorrections.status, 'open')))
+    .where(
+      and(like(registryCorrections.unitPath, likePrefix(unit.path)), eq(registryCorrections.status, 'open')),
+    )
     .orderBy(asc(registryCorrections.createdAt))
     .limit(200);
   return rows.map((r) => toCorrectionView(r.c, r.address, r.courtyard, r.requester));

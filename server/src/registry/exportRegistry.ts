@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { households, orgUnits, residents } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { toResidentView } from './queries';
 import type { ExportRow } from './rosterWorkbook';
 
@@ -15,7 +16,9 @@ export async function* registryPages(db: Db, unitPath: string): AsyncGenerator<E
       .from(residents)
       .innerJoin(households, eq(households.id, residents.householdId))
       .innerJoin(orgUnits, eq(orgUnits.id, households.courtyardId))
-      .where(and(like(households.unitPath, `${unitPath}%`), after ? gt(residents.id, after) : undefined))
+      .where(
+        and(like(households.unitPath, likePrefix(unitPath)), after ? gt(residents.id, after) : undefined),
+      )
       .orderBy(asc(residents.id))
       .limit(EXPORT_PAGE);
     if (rows.length === 0) return;

@@ -4,6 +4,7 @@ import { parseRosterRow, REJECT_REASONS, type RejectReason, type RosterRow } fro
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { households, orgUnits, registryImports, residents } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
 import { registryUnitFor, townOf } from './queries';
@@ -162,7 +163,11 @@ async function courtyardsUnder(db: Db, unitPath: string) {
     })
     .from(orgUnits)
     .where(
-      and(eq(orgUnits.kind, 'courtyard'), like(orgUnits.path, `${unitPath}%`), isNull(orgUnits.retiredAt)),
+      and(
+        eq(orgUnits.kind, 'courtyard'),
+        like(orgUnits.path, likePrefix(unitPath)),
+        isNull(orgUnits.retiredAt),
+      ),
     );
   const byKey = new Map<string, { id: string; path: string; townId: string }>();
   const names = new Map<string, number>();

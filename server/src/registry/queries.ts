@@ -11,6 +11,7 @@ import type {
 import { and, asc, eq, gt, inArray, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { householdLinks, households, orgUnits, residents, users } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { findUnit, type UnitRow } from '../org/queries';
 import { enforce } from '../platform/enforce';
 
@@ -131,7 +132,10 @@ export async function listHouseholds(
     .from(households)
     .innerJoin(orgUnits, eq(orgUnits.id, households.courtyardId))
     .where(
-      and(like(households.unitPath, `${unitPath}%`), page.after ? gt(households.id, page.after) : undefined),
+      and(
+        like(households.unitPath, likePrefix(unitPath)),
+        page.after ? gt(households.id, page.after) : undefined,
+      ),
     )
     .orderBy(asc(households.id))
     .limit(page.limit);

@@ -236,6 +236,28 @@ describe.each(testBackends())('registry privacy, scope and binding on %s', (back
     expect(after.body.map((c: { id: string }) => c.id)).not.toContain(asked.body.id);
   });
 
+  it('links a party member of the village to a household, and no one else', async () => {
+    const member = await signedIn(t.app, DEMO.zhisheng.partyMember);
+    const memberId = (await member.get('/api/v1/auth/me')).body.id;
+    const linked = await gridWorker.post(`/api/v1/registry/households/${householdId}/links`, {
+      userId: memberId,
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.links.map((l: { userId: string }) => l.userId)).toEqual([memberId]);
+    const cleaner = await signedIn(t.app, DEMO.zhisheng.cleaner);
+    const notMember = await gridWorker.post(`/api/v1/registry/households/${householdId}/links`, {
+      userId: (await cleaner.get('/api/v1/auth/me')).body.id,
+    });
+    expect(notMember.status).toBe(400);
+    expect(
+      (await head.post(`/api/v1/registry/households/${householdId}/links`, { userId: memberId })).status,
+    ).toBe(403);
+    expect(
+      (await gridWorker.delete(`/api/v1/registry/households/${householdId}/links/${memberId}`)).status,
+    ).toBe(204);
+    expect((await head.get(`/api/v1/registry/households/${householdId}`)).body.links).toEqual([]);
+  });
+
   it('exports a unit’s registry with numbers masked', async () => {
     const res = await t.app.inject({
       method: 'GET',

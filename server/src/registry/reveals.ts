@@ -4,6 +4,7 @@ import { and, desc, eq, like, lt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { registryReveals, residents, users } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { registryUnitFor } from './queries';
 
 export interface RevealEntryView {
@@ -35,7 +36,7 @@ export async function listReveals(
     .innerJoin(residents, eq(residents.id, registryReveals.residentId))
     .where(
       and(
-        like(registryReveals.unitPath, `${unit.path}%`),
+        like(registryReveals.unitPath, likePrefix(unit.path)),
         page.before ? lt(registryReveals.id, page.before) : undefined,
       ),
     )

@@ -26,6 +26,7 @@ import { addResident, updateResident } from './editResident';
 import { registryPages } from './exportRegistry';
 import { type ImportRow, startRosterImport } from './importRoster';
 import { inviteOf, rotateInvite } from './invites';
+import { linkPartyMember, unlinkPartyMember } from './links';
 import { householdFor, listHouseholds, registryUnitFor, toHouseholdView, toResidentView } from './queries';
 import { revealResidentField } from './reveal';
 import { listReveals } from './reveals';
@@ -190,6 +191,40 @@ export function registryRoutes(app: App, { db, config }: Deps) {
     async (request, reply) => {
       const row = await addResident(db, secrets, requireAuth(request).actor, request.params.id, request.body);
       return reply.status(201).send(toResidentView(row));
+    },
+  );
+
+  app.post(
+    '/api/v1/registry/households/:id/links',
+    {
+      schema: {
+        tags,
+        summary: '设置党员联系户 Link a party member to the household',
+        params: IdParams,
+        body: z.object({ userId: Id }),
+        response: { 200: HouseholdView },
+      },
+    },
+    async (request) => {
+      const { actor } = requireAuth(request);
+      await linkPartyMember(db, actor, request.params.id, request.body.userId);
+      return toHouseholdView(db, actor, await householdFor(db, actor, request.params.id, 'read'));
+    },
+  );
+
+  app.delete(
+    '/api/v1/registry/households/:id/links/:userId',
+    {
+      schema: {
+        tags,
+        summary: '取消党员联系户 Unlink a party member',
+        params: z.object({ id: Id, userId: Id }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await unlinkPartyMember(db, requireAuth(request).actor, request.params.id, request.params.userId);
+      return reply.status(204).send(null);
     },
   );
 

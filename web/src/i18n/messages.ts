@@ -308,6 +308,14 @@ export const DICTIONARY = {
   ackSummary: ['{done} / {total} 户已确认', '{done} of {total} households acknowledged'],
   refresh: ['刷新', 'Refresh'],
   noticePhotos: ['照片（可选，最多 9 张）', 'Photos (optional, up to 9)'],
+  household: ['住户', 'Household'],
+  requester: ['申请人', 'Asked by'],
+  resolveCorrection: ['处理更正', 'Resolve'],
+  corrections: ['更正申请', 'Corrections'],
+  bindRequests: ['绑定申请', 'Binding requests'],
+  chooseHousehold: ['选择所属住户', 'Choose the household'],
+  approve: ['同意', 'Approve'],
+  decline: ['不同意', 'Decline'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -8,6 +8,7 @@ import { households } from '../../registry/api';
 import { UnitPicker } from '../org/UnitPicker';
 import { HouseholdDrawer } from './HouseholdDrawer';
 import { ImportRosterButton } from './ImportRosterButton';
+import { BindRequestsPanel, CorrectionsPanel } from './RequestsPanels';
 
 interface RevealEntry {
   id: string;
@@ -109,39 +110,50 @@ export default function RegistryPage({ me }: { me: Me }) {
           testId="registry-unit"
         />
       </Flex>
-      {audits ? (
-        <Tabs
-          onChange={(key) => key === 'reveals' && void loadReveals()}
-          items={[
-            { key: 'households', label: t('households'), children: list },
-            {
-              key: 'reveals',
-              label: t('revealLog'),
-              children: (
-                <Table
-                  rowKey="id"
-                  size="small"
-                  data-testid="reveal-log"
-                  dataSource={reveals}
-                  scroll={{ x: 640 }}
-                  columns={[
-                    { title: t('revealedAt'), render: (_, r) => formatDateTime(r.at, locale) },
-                    { title: t('revealedBy'), render: (_, r) => r.actor.name },
-                    { title: t('personName'), render: (_, r) => r.resident.name },
-                    {
-                      title: t('revealedField'),
-                      render: (_, r) => (r.field === 'idNumber' ? t('idNumber') : t('phone')),
-                    },
-                    { title: t('rejectReasons'), dataIndex: 'reason' },
-                  ]}
-                />
-              ),
-            },
-          ]}
-        />
-      ) : (
-        list
-      )}
+      <Tabs
+        onChange={(key) => key === 'reveals' && void loadReveals()}
+        destroyOnHidden
+        items={[
+          { key: 'households', label: t('households'), children: list },
+          ...(keeps && unitId
+            ? [
+                {
+                  key: 'corrections',
+                  label: t('corrections'),
+                  children: <CorrectionsPanel unitId={unitId} />,
+                },
+                { key: 'bind', label: t('bindRequests'), children: <BindRequestsPanel unitId={unitId} /> },
+              ]
+            : []),
+          ...(audits
+            ? [
+                {
+                  key: 'reveals',
+                  label: t('revealLog'),
+                  children: (
+                    <Table
+                      rowKey="id"
+                      size="small"
+                      data-testid="reveal-log"
+                      dataSource={reveals}
+                      scroll={{ x: 640 }}
+                      columns={[
+                        { title: t('revealedAt'), render: (_, r) => formatDateTime(r.at, locale) },
+                        { title: t('revealedBy'), render: (_, r) => r.actor.name },
+                        { title: t('personName'), render: (_, r) => r.resident.name },
+                        {
+                          title: t('revealedField'),
+                          render: (_, r) => (r.field === 'idNumber' ? t('idNumber') : t('phone')),
+                        },
+                        { title: t('rejectReasons'), dataIndex: 'reason' },
+                      ]}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       <HouseholdDrawer id={open} onClose={() => setOpen(null)} />
     </Card>
   );
