@@ -162,6 +162,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/points/mine': signedIn,
   'GET /api/v1/store/items': { who: ROLES, reach: 'related' },
   'POST /api/v1/store/items': below(STORE_KEEPERS),
+  'PATCH /api/v1/store/items/{id}': below(STORE_KEEPERS),
   // Redeeming is for a bound member of a household, who spends from their own household only.
   'POST /api/v1/store/redemptions': signedIn,
   'GET /api/v1/store/redemptions': below(STORE_KEEPERS),

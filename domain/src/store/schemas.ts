@@ -45,3 +45,7 @@ export const RedemptionView = z.object({
   decidedAt: z.string().nullable(),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
+
+/** Restock, reprice, rename or take off the shelf; held redemptions keep the price they were held at. */
+export const StoreItemPatch = StoreItemInput.omit({ villageId: true }).partial().strict();
+export type StoreItemPatch = z.infer<typeof StoreItemPatch>;

@@ -5,7 +5,7 @@ import { pointEntries } from '../db/schema';
 import type { TestClient } from '../testing/client';
 
 type Side = 'inside' | 'outside';
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PATCH';
 interface Where {
   operator: TestClient;
   village: { id: string; path: string };
@@ -114,6 +114,8 @@ export function pointMatrixCalls(
         price: 5,
         stock: 1,
       }),
+    'PATCH /api/v1/store/items/{id}': async (side: Side) =>
+      at('PATCH', `/api/v1/store/items/${(await of(side)).itemId}`, sideOf(side).village.path, { stock: 10 }),
     'POST /api/v1/store/redemptions': async () =>
       at('POST', '/api/v1/store/redemptions', null, { id: uuidv7(), itemId: (await of('inside')).itemId }),
     'GET /api/v1/store/redemptions': async (side: Side) =>

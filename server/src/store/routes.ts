@@ -5,12 +5,14 @@ import {
   RedeemInput,
   RedemptionView,
   StoreItemInput,
+  StoreItemPatch,
   StoreItemView,
 } from '@domain/store/schemas';
 import { z } from 'zod';
 import { requireAuth } from '../platform/authenticate';
 import type { App, Deps } from '../platform/types';
 import { cancelRedemption, confirmRedemption } from './decide';
+import { editStoreItem } from './editItem';
 import { createStoreItem, storeItemsAt, toItemView } from './items';
 import { redemptionsAt, toRedemptionView } from './queries';
 import { redeem } from './redeem';
@@ -45,6 +47,21 @@ export function storeRoutes(app: App, { db }: Deps) {
     },
     async (request, reply) =>
       reply.status(201).send(toItemView(await createStoreItem(db, requireAuth(request).actor, request.body))),
+  );
+
+  app.patch(
+    '/api/v1/store/items/:id',
+    {
+      schema: {
+        tags,
+        summary: '补货、调价或下架 Restock, reprice or take an item off the shelf',
+        params: IdParams,
+        body: StoreItemPatch,
+        response: { 200: StoreItemView },
+      },
+    },
+    async (request) =>
+      toItemView(await editStoreItem(db, requireAuth(request).actor, request.params.id, request.body)),
   );
 
   app.post(

@@ -150,6 +150,12 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
     expect(listed.body.map((r: { id: string }) => r.id)).toContain(held.id);
     const confirmed = await staff.post(`/api/v1/store/redemptions/${held.id}/confirm`);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', points: 1 });
+    const offShelf = await staff.patch(`/api/v1/store/items/${soap.id}`, { active: false, stock: 5 });
+    expect(offShelf.body).toMatchObject({ active: false, stock: 5 });
+    const again = await redeem(db, (p as { userId: string }).userId, { id: uuidv7(), itemId: soap.id }).catch(
+      (e: unknown) => e,
+    );
+    expect(codeOf(again)).toBe('STORE_ITEM_UNAVAILABLE');
   });
 
   type Op =
