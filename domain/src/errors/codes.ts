@@ -237,6 +237,50 @@ export const ERROR_CODES = {
     zh: '语音不存在或已被使用，请重新录制',
     en: 'The voice note is unknown or already used; record it again',
   },
+  POINT_RULE_MISSING: {
+    status: 409,
+    zh: '本村（镇）没有在该时间生效的此项积分规则',
+    en: 'No point rule for this action is in force here at that time',
+  },
+  POINT_RULE_AUTOMATIC: {
+    status: 409,
+    zh: '该项积分由系统自动发放，不能手工发放',
+    en: 'This action awards points automatically; it cannot be awarded by hand',
+  },
+  POINT_EVIDENCE_REQUIRED: { status: 400, zh: '该项积分须附照片', en: 'This award needs a photo' },
+  POINT_CAP_REACHED: {
+    status: 409,
+    zh: '该户此项积分已达到每日或每月上限',
+    en: 'This household has reached the daily or monthly cap for this action',
+  },
+  POINT_BALANCE_TOO_LOW: {
+    status: 409,
+    zh: '积分不足，不能扣减或冲正到负数',
+    en: 'Not enough points: a balance never goes below zero or below what is held',
+  },
+  POINT_ENTRY_REVERSED: { status: 409, zh: '该笔积分已冲正', en: 'This entry has already been reversed' },
+  POINT_ENTRY_NOT_REVERSIBLE: {
+    status: 409,
+    zh: '兑换扣减和冲正记录不能再冲正，请取消兑换',
+    en: 'Spending and reversal entries cannot be reversed; cancel the redemption instead',
+  },
+  POINT_NOT_BOUND: {
+    status: 409,
+    zh: '请先绑定您的家庭户，才能获得和使用积分',
+    en: 'Bind your household first to earn and spend points',
+  },
+  STORE_ITEM_UNAVAILABLE: {
+    status: 409,
+    zh: '该商品已下架或不属于您所在的村',
+    en: 'This item is not on offer in your village',
+  },
+  STORE_OUT_OF_STOCK: { status: 409, zh: '该商品已兑完', en: 'This item is out of stock' },
+  STORE_POINTS_INSUFFICIENT: { status: 409, zh: '可用积分不足', en: 'Not enough points available' },
+  STORE_REDEMPTION_DECIDED: {
+    status: 409,
+    zh: '该兑换已确认或已取消',
+    en: 'This redemption has already been confirmed or cancelled',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../auth/roles';
 import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
+import { POINT_AWARDERS, POINT_KEEPERS, POINT_READERS } from '../points/policy';
 import {
   REGISTRY_AUDITORS,
   REGISTRY_BINDERS,
@@ -7,6 +8,7 @@ import {
   REGISTRY_READERS,
   REGISTRY_REVEALERS,
 } from '../registry/policy';
+import { STORE_KEEPERS } from '../store/policy';
 
 /**
  * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
@@ -151,4 +153,21 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Acknowledging is for a bound member of a household: the answer says whether one is.
   'GET /api/v1/charters/mine': signedIn,
   'POST /api/v1/charters/{id}/acknowledge': signedIn,
+
+  // A village's rules and store are read by its residents and by the staff above it.
+  'GET /api/v1/points/rules': { who: ROLES, reach: 'related' },
+  'POST /api/v1/points/rules': below(POINT_KEEPERS),
+  'POST /api/v1/points/awards': below(POINT_AWARDERS),
+  'POST /api/v1/points/entries/{id}/reverse': below(POINT_KEEPERS),
+  'GET /api/v1/points/households/{id}': below(POINT_READERS),
+  // The answer is the person's own bound household, or that they have none.
+  'GET /api/v1/points/mine': signedIn,
+  'GET /api/v1/store/items': { who: ROLES, reach: 'related' },
+  'POST /api/v1/store/items': below(STORE_KEEPERS),
+  'PATCH /api/v1/store/items/{id}': below(STORE_KEEPERS),
+  // Redeeming is for a bound member of a household, who spends from their own household only.
+  'POST /api/v1/store/redemptions': signedIn,
+  'GET /api/v1/store/redemptions': below(STORE_KEEPERS),
+  'POST /api/v1/store/redemptions/{id}/confirm': below(STORE_KEEPERS),
+  'POST /api/v1/store/redemptions/{id}/cancel': below(STORE_KEEPERS),
 };

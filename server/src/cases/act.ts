@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, photos, posts } from '../db/schema';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
+import { awardForVerifiedReport } from '../points/autoAward';
 import { raiseCaseEvent } from './events';
 import { leadCandidates } from './lead';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
@@ -87,6 +88,7 @@ export async function actOnCase(
     await attachPhotos(tx, actor.userId, row, eventId, 'photoIds' in input ? input.photoIds : []);
     await tellThoseConcerned(tx, updated as CaseRow, input, actor.userId);
     await raiseCaseEvent(tx, updated as CaseRow, input.action);
+    if (input.action === 'verify') await awardForVerifiedReport(tx, updated as CaseRow, actor.userId, now);
     return updated as CaseRow;
   });
 }

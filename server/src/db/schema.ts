@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -860,4 +861,154 @@ export const noticePhotos = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [index('notice_photos_notice').on(t.noticeId, t.position)],
+);
+
+// ─── points (积分制) and store (积分超市) ──────────────────────────────────────────────────────────
+
+/**
+ * One version of a village's or town's point rule. A change closes the version in force (valid_to) and
+ * opens a new one, so an old award still names the rule and the points it was given under.
+ */
+export const pointRules = pgTable(
+  'point_rules',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    actionCode: text('action_code').notNull(),
+    name: text('name').notNull(),
+    points: integer('points').notNull(),
+    awarders: jsonb('awarders').$type<string[]>().notNull().default([]),
+    evidence: text('evidence').notNull().default('none'),
+    capPerDay: integer('cap_per_day'),
+    capPerMonth: integer('cap_per_month'),
+    automatic: boolean('automatic').notNull().default(false),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('point_rules_unit_action').on(t.unitId, t.actionCode, t.validFrom)],
+);
+
+/**
+ * The ledger, append-only: never updated, never deleted. A mistake is undone by a reversal entry.
+ * A source (a case, a manual award's id, a redemption) awards at most once per rule, however often its
+ * trigger is retried; a reversal reverses one entry at most once.
+ */
+export const pointEntries = pgTable(
+  'point_entries',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    villageId: uuid('village_id').notNull(),
+    courtyardId: uuid('courtyard_id').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    points: integer('points').notNull(),
+    ruleId: uuid('rule_id').references(() => pointRules.id),
+    actionCode: text('action_code'),
+    sourceType: text('source_type').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    reversesEntryId: uuid('reverses_entry_id').references((): AnyPgColumn => pointEntries.id),
+    reason: text('reason'),
+    photoId: uuid('photo_id').references(() => photos.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('point_entries_rule_source')
+      .on(t.ruleId, t.sourceType, t.sourceId)
+      .where(sql`${t.ruleId} is not null and ${t.reversesEntryId} is null`),
+    uniqueIndex('point_entries_source_once')
+      .on(t.sourceType, t.sourceId)
+      .where(sql`${t.ruleId} is null and ${t.reversesEntryId} is null`),
+    uniqueIndex('point_entries_reverses').on(t.reversesEntryId),
+    index('point_entries_household').on(t.householdId, t.at),
+    index('point_entries_town').on(t.townId, t.at),
+  ],
+);
+
+/**
+ * Each household's balance, updated in the transaction of every entry and every hold, so a row lock
+ * orders concurrent spending; the checks are the last word should any code path forget.
+ */
+export const pointBalances = pgTable(
+  'point_balances',
+  {
+    householdId: uuid('household_id')
+      .primaryKey()
+      .references(() => households.id),
+    townId: uuid('town_id').notNull(),
+    balance: integer('balance').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('point_balances_balance_nonnegative', sql`${t.balance} >= 0`),
+    check('point_balances_held_nonnegative', sql`${t.held} >= 0`),
+    check('point_balances_held_covered', sql`${t.held} <= ${t.balance}`),
+  ],
+);
+
+/** Goods a village offers in its points store (积分超市). */
+export const storeItems = pgTable(
+  'store_items',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    villageId: uuid('village_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    price: integer('price').notNull(),
+    stock: integer('stock').notNull(),
+    photoId: uuid('photo_id').references(() => photos.id),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('store_items_stock_nonnegative', sql`${t.stock} >= 0`),
+    check('store_items_price_positive', sql`${t.price} > 0`),
+    index('store_items_village').on(t.villageId, t.active),
+  ],
+);
+
+/** A redemption (奖励兑换): held at once on the phone, then confirmed at hand-over or cancelled. */
+export const storeRedemptions = pgTable(
+  'store_redemptions',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    villageId: uuid('village_id').notNull(),
+    courtyardId: uuid('courtyard_id').notNull(),
+    unitPath: text('unit_path').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => storeItems.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    points: integer('points').notNull(),
+    status: text('status').notNull().default('held'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('store_redemptions_village').on(t.villageId, t.status, t.createdAt),
+    index('store_redemptions_household').on(t.householdId, t.createdAt),
+  ],
 );

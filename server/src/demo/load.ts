@@ -9,6 +9,7 @@ import { boundaryColumns } from '../org/boundaryColumns';
 import { childPath } from '../org/paths';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
+import { seedDemoPointRules } from '../points/rules';
 import { DEMO_PASSWORD, type DemoDistrict, type DemoUser } from './generate';
 
 const BATCH = 500;
@@ -97,6 +98,7 @@ export async function loadDemoDistrict(db: Db, district: DemoDistrict): Promise<
     }
     await insertInBatches(grantRows, (b) => tx.insert(roleGrants).values(b));
     await seedDemoFacilities(tx);
+    await seedDemoPointRules(tx);
 
     const root = unitRows[0];
     if (root) {

@@ -21,7 +21,11 @@ export interface AuditEntry {
     | 'facility'
     | 'notice'
     | 'charter'
-    | 'charter_acknowledgment';
+    | 'charter_acknowledgment'
+    | 'point_rule'
+    | 'point_entry'
+    | 'store_item'
+    | 'store_redemption';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

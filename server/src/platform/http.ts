@@ -24,7 +24,9 @@ import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
 import { photoRoutes } from '../photos/routes';
 import { registerMultipart } from '../photos/upload';
+import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
+import { storeRoutes } from '../store/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -119,6 +121,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   facilityRoutes(app, deps);
   askRoutes(app, deps);
   noticeRoutes(app, deps);
+  pointRoutes(app, deps);
+  storeRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

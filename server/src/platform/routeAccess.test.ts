@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
+import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
@@ -611,7 +612,22 @@ describe('authorisation matrix', () => {
       url: `/api/v1/charters/${await charterOf(side)}/acknowledge`,
       targetPath: null,
     }),
+    ...pointMatrixCalls(
+      () => t.database.db,
+      (side) => sides[side],
+      boundMember,
+    ),
   };
+  /** A person bound to the side's household, who may redeem from its points. */
+  async function boundMember(side: Side) {
+    const request = await freshBindRequest(side);
+    const approved = await admin.post(`/api/v1/registry/bind-requests/${request.id}/decide`, {
+      approve: true,
+      householdId: sides[side].householdId,
+    });
+    expect(approved.status).toBe(200);
+    return request.client;
+  }
   const freshNotice = async (side: Side) => {
     const res = await sides[side].operator.post('/api/v1/notices', {
       unitId: sides[side].village.id,
