@@ -281,6 +281,21 @@ export const ERROR_CODES = {
     zh: '该兑换已确认或已取消',
     en: 'This redemption has already been confirmed or cancelled',
   },
+  LEADERBOARD_SCOPE_MISMATCH: {
+    status: 400,
+    zh: '排行范围与层级不符：户可按小院或村排，小院按村排，村按镇排',
+    en: 'The scope does not fit the level: households rank in a courtyard or village, courtyards in a village, villages in a town',
+  },
+  LEADERBOARD_BOARD_REVOKED: {
+    status: 404,
+    zh: '该大屏链接已停用或不存在',
+    en: 'This board link has been revoked or does not exist',
+  },
+  LEADERBOARD_BOARD_NOT_VILLAGE: {
+    status: 400,
+    zh: '大屏链接须为某个村（社区）生成',
+    en: 'A board link is made for a village',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
