@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../auth/roles';
+import { BOARD_KEEPERS } from '../leaderboard/policy';
 import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
 import { POINT_AWARDERS, POINT_KEEPERS, POINT_READERS } from '../points/policy';
 import {
@@ -170,4 +171,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/store/redemptions': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/confirm': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/cancel': below(STORE_KEEPERS),
+
+  // 挂榜晾晒 is public to the community it ranks: its members below and the staff above it.
+  'GET /api/v1/leaderboard': { who: ROLES, reach: 'related' },
+  'POST /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
+  'GET /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
+  'POST /api/v1/leaderboard/boards/{id}/revoke': below(BOARD_KEEPERS),
+  // A village TV signs in with nothing but its board link: the token is the authorisation.
+  'GET /api/v1/leaderboard/screen/{token}': anyone,
+  'GET /api/v1/leaderboard/screen/{token}/events': anyone,
 };

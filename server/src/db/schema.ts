@@ -931,6 +931,9 @@ export const pointEntries = pgTable(
     uniqueIndex('point_entries_reverses').on(t.reversesEntryId),
     index('point_entries_household').on(t.householdId, t.at),
     index('point_entries_town').on(t.townId, t.at),
+    // 挂榜晾晒: a village's or a courtyard's board reads one period of one unit, never the district.
+    index('point_entries_village').on(t.villageId, t.at),
+    index('point_entries_courtyard').on(t.courtyardId, t.at),
   ],
 );
 
@@ -1010,5 +1013,37 @@ export const storeRedemptions = pgTable(
   (t) => [
     index('store_redemptions_village').on(t.villageId, t.status, t.createdAt),
     index('store_redemptions_household').on(t.householdId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// leaderboard (挂榜晾晒)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A village TV's board link. Only the token's SHA-256 is kept: the link is shown once to the staff who
+ * make it, and whoever holds it sees the village's rankings and nothing else, until it is revoked.
+ */
+export const leaderboardBoards = pgTable(
+  'leaderboard_boards',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    villageId: uuid('village_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('leaderboard_boards_token').on(t.tokenHash),
+    index('leaderboard_boards_village').on(t.villageId, t.createdAt),
   ],
 );

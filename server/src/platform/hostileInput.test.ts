@@ -204,6 +204,8 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select count(*) from case_events)::text || ':' || (select count(*) from photos)::text
         || ':' || (select count(*) from notifications)::text
         || ':' || (select count(*) from notifications where read_at is not null)::text
+        || ':' || (select count(*) from leaderboard_boards)::text
+        || ':' || (select count(*) from leaderboard_boards where revoked_at is not null)::text
         || ':' || (select count(*) from role_grants)::text || ':' || (select count(*) from audit_log)::text
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(disabled_at::text, ''), ',' order by id), '')) from users)
         || ':' || (select md5(coalesce(string_agg(id::text || name || path || coalesce(retired_at::text, '') || coalesce(boundary::text, ''), ',' order by id), '')) from org_units)

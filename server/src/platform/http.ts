@@ -19,6 +19,7 @@ import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { facilityRoutes } from '../facilities/routes';
+import { leaderboardRoutes } from '../leaderboard/routes';
 import { matterRoutes } from '../matters/routes';
 import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  leaderboardRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

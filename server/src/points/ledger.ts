@@ -5,6 +5,8 @@ import type { Db } from '../db/client';
 import { households, orgUnits, pointBalances, pointEntries } from '../db/schema';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
+import { notifyInTransaction } from '../platform/realtime';
+import { villagePointsTopic } from './events';
 
 export type EntryRow = typeof pointEntries.$inferSelect;
 
@@ -129,6 +131,11 @@ export async function writeEntry(
       actionCode: entry.actionCode,
       source: `${entry.sourceType}:${entry.sourceId}`,
     },
+  });
+  // Delivered at commit, never for a rolled-back entry: the village's boards re-read their rankings.
+  await notifyInTransaction(tx, villagePointsTopic(household.villageId), {
+    householdId: household.id,
+    courtyardId: household.courtyardId,
   });
   return written;
 }
