@@ -88,3 +88,13 @@ export const BoardScreen = z.object({
   updatedAt: z.string(),
 });
 export type BoardScreen = z.infer<typeof BoardScreen>;
+
+/** A unit whose boards the signed-in person may open: their own courtyard, village and town, and for staff the towns and villages of their area. */
+export const LeaderboardPlace = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.string(),
+  /** 荣昌区 / 直升镇 / 万宝村: to tell two places of the same name apart. */
+  trail: z.string(),
+});
+export type LeaderboardPlace = z.infer<typeof LeaderboardPlace>;

@@ -174,6 +174,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   // 挂榜晾晒 is public to the community it ranks: its members below and the staff above it.
   'GET /api/v1/leaderboard': { who: ROLES, reach: 'related' },
+  // The answer is the person's own places, whatever their role.
+  'GET /api/v1/leaderboard/places': signedIn,
   'POST /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
   'GET /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
   'POST /api/v1/leaderboard/boards/{id}/revoke': below(BOARD_KEEPERS),

@@ -200,6 +200,16 @@ describe.each(testBackends())('leaderboard (挂榜晾晒) on %s', (backend) => {
     expect((await board(resident, `level=courtyards&scope=${uuidv7()}`)).status).toBe(404);
   });
 
+  it('lists the places whose boards one may open: a resident’s courtyard, village and town', async () => {
+    const places = (await resident.get('/api/v1/leaderboard/places')).body as { id: string; kind: string }[];
+    const town = await unitNamed(t.database.db, '直升镇');
+    expect(places.map((p) => p.id)).toEqual(expect.arrayContaining([jiaoxiang.id, village.id, town.id]));
+    expect(places.every((p) => ['courtyard', 'village', 'town'].includes(p.kind))).toBe(true);
+    const staff = (await operator.get('/api/v1/leaderboard/places')).body as { id: string; kind: string }[];
+    expect(staff.some((p) => p.id === village.id)).toBe(true);
+    expect(staff.some((p) => p.kind === 'courtyard')).toBe(false);
+  });
+
   it('a scope that does not fit the level is refused with a stable code', async () => {
     for (const query of [
       `level=courtyards&scope=${jiaoxiang.id}`,

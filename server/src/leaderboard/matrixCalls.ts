@@ -31,6 +31,11 @@ export function leaderboardMatrixCalls(sideOf: (side: Side) => Where) {
       url: `/api/v1/leaderboard?level=courtyards&scope=${sideOf(side).village.id}&period=month`,
       targetPath: sideOf(side).village.path,
     }),
+    'GET /api/v1/leaderboard/places': async () => ({
+      method: 'GET' as const,
+      url: '/api/v1/leaderboard/places',
+      targetPath: null,
+    }),
     'POST /api/v1/leaderboard/boards': async (side: Side) => ({
       method: 'POST' as const,
       url: '/api/v1/leaderboard/boards',

@@ -6,6 +6,7 @@ import {
   BoardToken,
   BoardView,
   Leaderboard,
+  LeaderboardPlace,
   LeaderboardQuery,
 } from '@domain/leaderboard/schemas';
 import { Id } from '@domain/shared/schemas';
@@ -16,6 +17,7 @@ import type { App, Deps } from '../platform/types';
 import { villagePointsTopic } from '../points/events';
 import { boardByToken, boardScreen, createBoard, listBoards, revokeBoard } from './boards';
 import { leaderboardFor } from './leaderboard';
+import { placesOf } from './places';
 
 const tags = ['leaderboard'];
 const TokenParams = z.object({ token: BoardToken });
@@ -35,6 +37,18 @@ export function leaderboardRoutes(app: App, { db, realtime }: Deps) {
       },
     },
     async (request) => leaderboardFor(db, requireAuth(request).actor, request.query),
+  );
+
+  app.get(
+    '/api/v1/leaderboard/places',
+    {
+      schema: {
+        tags,
+        summary: '我可查看的排行范围 The courtyards, villages and towns whose boards I may open',
+        response: { 200: z.array(LeaderboardPlace) },
+      },
+    },
+    async (request) => placesOf(db, requireAuth(request).actor),
   );
 
   app.post(
