@@ -8,6 +8,7 @@ import {
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
+  HistogramOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
@@ -24,9 +25,18 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
-  resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'leaderboard'],
+  resident: [
+    'environment',
+    'snapReport',
+    'askHead',
+    'notices',
+    'myReports',
+    'myHousehold',
+    'charter',
+    'leaderboard',
+  ],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'leaderboard'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -50,6 +60,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  leaderboard: HistogramOutline,
 };
 
 export function HomePage({

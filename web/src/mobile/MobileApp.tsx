@@ -26,6 +26,8 @@ import { EnvironmentPage } from './facilities/EnvironmentPage';
 import { FacilityReportPage } from './facilities/FacilityReportPage';
 import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
+import { BoardScreenPage } from './leaderboard/BoardScreenPage';
+import { LeaderboardPage } from './leaderboard/LeaderboardPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { HeadCharterPage, MyCharterPage } from './notices/CharterPage';
@@ -40,6 +42,9 @@ import { MyHouseholdPage } from './registry/MyHouseholdPage';
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
   const { locale } = useI18n();
+  // A village TV opens its board link, /mobile/?board=<token>: no sign-in, the token is the key.
+  const board = new URLSearchParams(window.location.search).get('board');
+  if (board) return <BoardScreenPage token={board} />;
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
       <div style={{ minHeight: '100vh', background: '#f5f5f5', maxWidth: 640, margin: '0 auto' }}>
@@ -67,7 +72,8 @@ type Screen =
   | { name: 'notices' }
   | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
-  | { name: 'charter' };
+  | { name: 'charter' }
+  | { name: 'leaderboard' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -129,9 +135,11 @@ function Shell() {
       return setScreen({ name: 'notices' });
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
+    if (tile === 'leaderboard') return setScreen({ name: 'leaderboard' });
     if (tile === 'environment') return setScreen({ name: 'environment' });
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
+  if (screen.name === 'leaderboard') return <LeaderboardPage onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'facility') {
     // Leaving the scanned page drops the code from the address, so a reload does not reopen it.
