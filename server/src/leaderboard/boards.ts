@@ -136,7 +136,8 @@ export async function boardScreen(db: Db, token: string, now = new Date()): Prom
     village: { id: village.id, name: village.name },
     period: periodView(period),
     courtyards,
-    households: households.slice(0, BOARD_TOP_HOUSEHOLDS),
+    // A red board (红榜) names those who earned something; early in a month it is short, not a list of zeros.
+    households: households.filter((h) => h.points > 0).slice(0, BOARD_TOP_HOUSEHOLDS),
     updatedAt: now.toISOString(),
   };
 }

@@ -133,10 +133,9 @@ export async function writeEntry(
     },
   });
   // Delivered at commit, never for a rolled-back entry: the village's boards re-read their rankings.
-  await notifyInTransaction(tx, villagePointsTopic(household.villageId), {
-    householdId: household.id,
-    courtyardId: household.courtyardId,
-  });
+  // The same payload for every entry of the village, so a transaction awarding a whole courtyard
+  // (PostgreSQL folds identical notifications of one transaction) wakes each board once.
+  await notifyInTransaction(tx, villagePointsTopic(household.villageId), { villageId: household.villageId });
   return written;
 }
 
