@@ -333,7 +333,9 @@ export const DICTIONARY = {
   lbHouseholdsCol: ['户数', 'Households'],
   lbTotalCol: ['总积分', 'Total points'],
   lbMine: ['我家', 'Mine'],
-  lbOurs: ['本院/本村', 'Ours'],
+  lbOurYard: ['本院', 'Our courtyard'],
+  lbOurVillage: ['本村', 'Our village'],
+  lbAverage: ['户均', 'per household'],
   lbNoHouseholds: ['暂无住户', 'No households'],
   lbEmpty: ['暂无可查看的排行', 'No rankings to show'],
   lbRule: [

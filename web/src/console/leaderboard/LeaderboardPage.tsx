@@ -71,7 +71,17 @@ export default function LeaderboardPage({ me }: { me: Me }) {
       render: (label: string, row: LeaderboardRow) => (
         <Space>
           {label}
-          {row.mine && <Tag color="red">{t('lbOurs')}</Tag>}
+          {row.mine && (
+            <Tag color="red">
+              {t(
+                choice?.level === 'households'
+                  ? 'lbMine'
+                  : choice?.level === 'courtyards'
+                    ? 'lbOurYard'
+                    : 'lbOurVillage',
+              )}
+            </Tag>
+          )}
         </Space>
       ),
     },

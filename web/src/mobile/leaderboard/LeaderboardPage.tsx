@@ -1,5 +1,10 @@
 import type { PeriodKind } from '@domain/leaderboard/periods';
-import type { Leaderboard, LeaderboardPlace, LeaderboardRow } from '@domain/leaderboard/schemas';
+import type {
+  Leaderboard,
+  LeaderboardLevel,
+  LeaderboardPlace,
+  LeaderboardRow,
+} from '@domain/leaderboard/schemas';
 import {
   CapsuleTabs,
   ErrorBlock,
@@ -46,7 +51,8 @@ function RankBadge({ rank }: { rank: number | null }) {
   );
 }
 
-function Row({ row, unit }: { row: LeaderboardRow; unit: boolean }) {
+function Row({ row, level }: { row: LeaderboardRow; level: LeaderboardLevel }) {
+  const unit = level !== 'households';
   const { t } = useI18n();
   return (
     <List.Item
@@ -62,15 +68,18 @@ function Row({ row, unit }: { row: LeaderboardRow; unit: boolean }) {
           : undefined
       }
       extra={
-        <span style={{ fontSize: 18, fontWeight: 700, color: '#c8102e' }}>
-          {unit ? (row.perHousehold ?? '–') : row.points}
+        <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+          {unit && <span style={{ fontSize: 11, color: '#999' }}>{t('lbAverage')}</span>}
+          <span style={{ fontSize: 18, fontWeight: 700, color: '#c8102e' }}>
+            {unit ? (row.perHousehold ?? '–') : row.points}
+          </span>
         </span>
       }
     >
       <span style={{ fontWeight: row.mine ? 700 : 400 }}>{row.label}</span>
       {row.mine && (
         <Tag color="danger" style={{ marginLeft: 6 }}>
-          {unit ? t('lbOurs') : t('lbMine')}
+          {t(level === 'households' ? 'lbMine' : level === 'courtyards' ? 'lbOurYard' : 'lbOurVillage')}
         </Tag>
       )}
     </List.Item>
@@ -110,7 +119,6 @@ export function LeaderboardPage({ onBack }: { onBack(): void }) {
     void load();
   }, [load]);
 
-  const unit = choice?.level !== 'households';
   const current = board && choice && board.level === choice.level && board.scope.id === choice.place.id;
   return (
     <div data-testid="m-leaderboard">
@@ -146,7 +154,7 @@ export function LeaderboardPage({ onBack }: { onBack(): void }) {
               </div>
               <List data-testid="m-lb-rows" data-period={board.period.key}>
                 {board.rows.map((row) => (
-                  <Row key={row.id} row={row} unit={unit} />
+                  <Row key={row.id} row={row} level={board.level} />
                 ))}
               </List>
               <div style={{ padding: 16, color: '#999', fontSize: 12, lineHeight: 1.6 }}>{t('lbRule')}</div>
