@@ -18,6 +18,7 @@ import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
+import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
 import { matterRoutes } from '../matters/routes';
 import { noticeRoutes } from '../notices/routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  evaluationRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
