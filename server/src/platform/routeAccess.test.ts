@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
+import { evaluationMatrixCalls } from '../evaluations/matrixCalls';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
@@ -617,6 +618,7 @@ describe('authorisation matrix', () => {
       (side) => sides[side],
       boundMember,
     ),
+    ...evaluationMatrixCalls((side) => sides[side]),
   };
   /** A person bound to the side's household, who may redeem from its points. */
   async function boundMember(side: Side) {

@@ -5,6 +5,7 @@ import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   CameraOutline,
+  CheckShieldOutline,
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
@@ -24,9 +25,18 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
-  resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate'],
+  resident: [
+    'environment',
+    'snapReport',
+    'askHead',
+    'notices',
+    'myReports',
+    'myHousehold',
+    'charter',
+    'scorecard',
+  ],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'evaluate'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -50,6 +60,8 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  evaluate: CheckShieldOutline,
+  scorecard: CheckShieldOutline,
 };
 
 export function HomePage({
