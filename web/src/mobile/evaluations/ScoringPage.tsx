@@ -28,6 +28,7 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
   const [index, setIndex] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, ScoreLine[]>>({});
   const [saving, setSaving] = useState(0);
+  const [confirming, setConfirming] = useState(false);
   const queue = useRef(Promise.resolve());
   const showError = useCallback(
     (e: unknown) => Toast.show({ content: e instanceof ApiError ? e.messageIn(locale) : String(e) }),
@@ -73,24 +74,10 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
     save(card.householdId, [...lines.filter((l) => l.key !== key), merged]);
   };
 
+  const unscored = cards.filter((c) => !complete(c.householdId)).map((c) => c.householdId);
   const publish = async () => {
+    setConfirming(false);
     await queue.current;
-    const unscored = cards.filter((c) => !complete(c.householdId)).map((c) => c.householdId);
-    const ok = await Dialog.confirm({
-      title: t('evalPublish'),
-      content: (
-        <div>
-          {t('evalPublishConfirm')}
-          {unscored.length > 0 && (
-            <div style={{ color: '#c8102e', marginTop: 8 }} data-testid="m-eval-unscored-warning">
-              {t('evalUnscoredWarn', { n: unscored.length })}
-            </div>
-          )}
-        </div>
-      ),
-      confirmText: t('evalPublish'),
-    });
-    if (!ok) return;
     try {
       setRound(
         await post<RoundView>(`/evaluations/rounds/${roundId}/publish`, { unscoredHouseholdIds: unscored }),
@@ -223,7 +210,7 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
               block
               color="primary"
               size="large"
-              onClick={() => void publish()}
+              onClick={() => setConfirming(true)}
               data-testid="m-eval-publish"
             >
               {t('evalPublish')}
@@ -231,6 +218,34 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
           </div>
         )}
       </BottomBar>
+      <Dialog
+        visible={confirming}
+        title={t('evalPublish')}
+        content={
+          <div>
+            {t('evalPublishConfirm')}
+            {unscored.length > 0 && (
+              <div style={{ color: '#c8102e', marginTop: 8 }} data-testid="m-eval-unscored-warning">
+                {t('evalUnscoredWarn', { n: unscored.length })}
+              </div>
+            )}
+          </div>
+        }
+        closeOnAction
+        onClose={() => setConfirming(false)}
+        actions={[
+          [
+            { key: 'cancel', text: t('cancel') },
+            {
+              key: 'publish',
+              text: t('evalPublish'),
+              bold: true,
+              danger: true,
+              onClick: () => void publish(),
+            },
+          ],
+        ]}
+      />
     </div>
   );
 }
