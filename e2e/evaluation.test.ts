@@ -97,6 +97,21 @@ describe.skipIf(!chromePath())(
       expect(await row.textContent()).toContain('已发布');
       expect(await row.textContent()).toContain('2 / 3');
       await e2e.screenshot(desk, 'evaluation-05-console-rounds');
+
+      // …and sets a new version of the town's template; the month just published keeps the old one.
+      await desk.getByRole('tab', { name: '考评模板' }).click();
+      await desk.getByTestId('eval-template-in-force').waitFor();
+      await desk.getByTestId('eval-template-new').click();
+      await desk.getByTestId('eval-template-name').fill('直升镇院落考评（2027版）');
+      await desk.locator('.ant-modal-footer .ant-btn-primary').click();
+      await desk.getByText('直升镇院落考评（2027版） · 直升镇').waitFor();
+      expect(await desk.getByTestId('eval-template-in-force').count()).toBe(1);
+      await e2e.screenshot(desk, 'evaluation-06-console-templates');
+      await head.reload();
+      await head.getByTestId('m-greeting').waitFor();
+      await head.getByTestId('m-tile-evaluate').click();
+      await head.getByTestId(`m-eval-round-椒香小院-${month}`).click();
+      expect(await head.getByTestId('m-eval-total').textContent()).toBe('合计 98 / 100 分');
     });
   },
 );

@@ -160,7 +160,7 @@ function TemplatesPanel({ homeUnitId, keeps }: { homeUnitId: string | undefined;
             value={unitId}
             onChange={(id, unit) => {
               setUnitId(id);
-              setUnitKind(unit.kind);
+              setUnitKind(unit.kind === 'village' || unit.kind === 'town' ? unit.kind : 'other');
             }}
             selectable={(u) => u.kind === 'village' || u.kind === 'town'}
             deepest="village"
@@ -170,7 +170,8 @@ function TemplatesPanel({ homeUnitId, keeps }: { homeUnitId: string | undefined;
       }
       extra={
         keeps &&
-        (unitKind === 'village' || unitKind === 'town') && (
+        unitId &&
+        unitKind !== 'other' && (
           <Button type="primary" onClick={startEditing} data-testid="eval-template-new">
             {t('evalNewVersion')}
           </Button>
