@@ -55,6 +55,14 @@ describe.skipIf(!chromePath())(
       // Household 2: full marks. Household 3 is left for next month.
       await head.getByTestId('m-eval-next').click();
       await head.getByTestId('m-eval-household').getByText('3组14号').waitFor();
+      // No signal for a moment: the change stays on the phone and goes out again with one tap.
+      await head.context().setOffline(true);
+      await head.getByTestId('m-eval-max-hygiene').click();
+      await head.getByTestId('m-eval-retry').waitFor();
+      expect(await head.getByTestId('m-eval-publish').isDisabled()).toBe(true);
+      await head.context().setOffline(false);
+      await head.getByTestId('m-eval-retry').click();
+      await head.getByTestId('m-eval-saving').getByText('已保存').waitFor();
       for (const key of ['hygiene', 'harmony', 'customs', 'law'])
         await head.getByTestId(`m-eval-max-${key}`).click();
       await head.getByTestId('m-eval-total').getByText('合计 100 / 100 分').waitFor();

@@ -331,6 +331,7 @@ export const DICTIONARY = {
   evalNext: ['下一户', 'Next'],
   evalSaved: ['已保存', 'Saved'],
   evalSaving: ['保存中…', 'Saving…'],
+  evalUnsaved: ['未保存 · 点此重试', 'Not saved · tap to retry'],
   evalPublish: ['发布考评', 'Publish'],
   evalPublishConfirm: [
     '发布后不能再修改，各户总分将按模板折算为积分。',

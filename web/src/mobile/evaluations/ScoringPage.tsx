@@ -28,6 +28,8 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
   const [index, setIndex] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, ScoreLine[]>>({});
   const [saving, setSaving] = useState(0);
+  /** Cards whose last save failed (no signal): kept here and sent again with one tap. */
+  const [unsaved, setUnsaved] = useState<Record<string, ScoreLine[]>>({});
   const [confirming, setConfirming] = useState(false);
   const queue = useRef(Promise.resolve());
   const showError = useCallback(
@@ -60,8 +62,12 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
     setSaving((n) => n + 1);
     queue.current = queue.current
       .then(() => post<RoundView>(`/evaluations/rounds/${roundId}/scores`, { householdId, scores: next }))
-      .then((view) => setRound(view))
+      .then((view) => {
+        setRound(view);
+        setUnsaved(({ [householdId]: _, ...rest }) => rest);
+      })
       .catch((e: unknown) => {
+        setUnsaved((u) => ({ ...u, [householdId]: next }));
         showError(e);
       })
       .finally(() => setSaving((n) => n - 1));
@@ -201,7 +207,25 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
             style={{ flex: 1, textAlign: 'center', color: '#888', fontSize: 13 }}
             data-testid="m-eval-saving"
           >
-            {editable ? (saving > 0 ? t('evalSaving') : t('evalSaved')) : t('evalStatusPublished')}
+            {!editable ? (
+              t('evalStatusPublished')
+            ) : saving > 0 ? (
+              t('evalSaving')
+            ) : Object.keys(unsaved).length > 0 ? (
+              <Button
+                size="small"
+                color="danger"
+                fill="outline"
+                onClick={() => {
+                  for (const [id, scores] of Object.entries(unsaved)) save(id, scores);
+                }}
+                data-testid="m-eval-retry"
+              >
+                {t('evalUnsaved')}
+              </Button>
+            ) : (
+              t('evalSaved')
+            )}
           </span>
         </div>
         {round.can.publish && (
@@ -210,6 +234,7 @@ export function ScoringPage({ roundId, onBack }: { roundId: string; onBack(): vo
               block
               color="primary"
               size="large"
+              disabled={saving > 0 || Object.keys(unsaved).length > 0}
               onClick={() => setConfirming(true)}
               data-testid="m-eval-publish"
             >
