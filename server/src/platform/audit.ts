@@ -26,7 +26,10 @@ export interface AuditEntry {
     | 'point_entry'
     | 'store_item'
     | 'store_redemption'
-    | 'leaderboard_board';
+    | 'leaderboard_board'
+    | 'evaluation_template'
+    | 'evaluation_round'
+    | 'evaluation_scorecard';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -211,6 +211,8 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select md5(coalesce(string_agg(id::text || name || path || coalesce(retired_at::text, '') || coalesce(boundary::text, ''), ',' order by id), '')) from org_units)
         || ':' || (select md5(coalesce(string_agg(id::text || name || limits::text || is_dispute::text || coalesce(retired_at::text, ''), ',' order by id), '')) from matters)
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(retired_at::text, ''), ',' order by id), '')) from posts)
+        || ':' || (select count(*) from evaluation_templates)::text || ':' || (select count(*) from evaluation_rounds)::text || (select count(*) from evaluation_rounds where status = 'published')::text
+        || ':' || (select md5(coalesce(string_agg(id::text || scores::text || status, ',' order by id), '')) from evaluation_scorecards)
         as print
     `);
     return (result as unknown as { rows: { print: string }[] }).rows[0]?.print;

@@ -18,6 +18,7 @@ import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
+import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
 import { leaderboardRoutes } from '../leaderboard/routes';
 import { matterRoutes } from '../matters/routes';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   pointRoutes(app, deps);
   storeRoutes(app, deps);
   leaderboardRoutes(app, deps);
+  evaluationRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

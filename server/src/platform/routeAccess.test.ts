@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
+import { evaluationMatrixCalls } from '../evaluations/matrixCalls';
 import { leaderboardMatrixCalls } from '../leaderboard/matrixCalls';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
@@ -619,6 +620,7 @@ describe('authorisation matrix', () => {
       boundMember,
     ),
     ...leaderboardMatrixCalls((side) => sides[side]),
+    ...evaluationMatrixCalls((side) => sides[side]),
   };
   /** A person bound to the side's household, who may redeem from its points. */
   async function boundMember(side: Side) {

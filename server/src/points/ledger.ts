@@ -66,7 +66,7 @@ export interface NewEntry {
   points: number;
   ruleId: string | null;
   actionCode: string | null;
-  sourceType: 'case' | 'manual' | 'redemption' | 'reversal';
+  sourceType: 'case' | 'manual' | 'redemption' | 'reversal' | 'evaluation';
   sourceId: string;
   actorId: string | null;
   reversesEntryId?: string | null;

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
@@ -28,6 +29,7 @@ const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
+const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 
 type PageKey =
   | 'cases'
@@ -38,6 +40,7 @@ type PageKey =
   | 'facilities'
   | 'notices'
   | 'leaderboard'
+  | 'evaluations'
   | 'account';
 
 export function ConsoleApp() {
@@ -88,6 +91,7 @@ function Console() {
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
     ...(isConsoleUser ? [{ key: 'leaderboard', icon: <BarChartOutlined />, label: t('leaderboard') }] : []),
+    ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -140,6 +144,7 @@ function Console() {
             {current === 'registry' && <RegistryPage me={me} />}
             {current === 'notices' && <NoticesPage me={me} />}
             {current === 'leaderboard' && <LeaderboardPage me={me} />}
+            {current === 'evaluations' && <EvaluationsPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
           </Suspense>

@@ -5,6 +5,7 @@ import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   CameraOutline,
+  CheckShieldOutline,
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
@@ -25,7 +26,7 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'leaderboard'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard'],
   resident: [
     'environment',
     'snapReport',
@@ -35,8 +36,9 @@ const TILES: Record<Role, MessageKey[]> = {
     'myHousehold',
     'charter',
     'leaderboard',
+    'scorecard',
   ],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'leaderboard'],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'evaluate', 'leaderboard'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -61,6 +63,8 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   myCases: FlagOutline,
   myReports: FileOutline,
   leaderboard: HistogramOutline,
+  evaluate: CheckShieldOutline,
+  scorecard: CheckShieldOutline,
 };
 
 export function HomePage({

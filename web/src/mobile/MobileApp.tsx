@@ -22,6 +22,9 @@ import { BottomBar } from './BottomBar';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
 import { ReportPage } from './cases/ReportPage';
+import { EvaluationListPage } from './evaluations/EvaluationListPage';
+import { MyScorecardPage } from './evaluations/MyScorecardPage';
+import { ScoringPage } from './evaluations/ScoringPage';
 import { EnvironmentPage } from './facilities/EnvironmentPage';
 import { FacilityReportPage } from './facilities/FacilityReportPage';
 import { HomePage } from './HomePage';
@@ -73,7 +76,10 @@ type Screen =
   | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
   | { name: 'charter' }
-  | { name: 'leaderboard' };
+  | { name: 'leaderboard' }
+  | { name: 'evaluations' }
+  | { name: 'evalRound'; id: string }
+  | { name: 'scorecard' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -137,7 +143,21 @@ function Shell() {
     if (tile === 'charter') return setScreen({ name: 'charter' });
     if (tile === 'leaderboard') return setScreen({ name: 'leaderboard' });
     if (tile === 'environment') return setScreen({ name: 'environment' });
+    if (tile === 'evaluate') return setScreen({ name: 'evaluations' });
+    if (tile === 'scorecard') return setScreen({ name: 'scorecard' });
   };
+  const committee = me.grants.find((g) => g.role === 'courtyard_head' || g.role === 'grid_worker');
+  if (screen.name === 'evaluations' && committee)
+    return (
+      <EvaluationListPage
+        unitId={committee.unitId}
+        onBack={back}
+        onOpen={(id) => setScreen({ name: 'evalRound', id })}
+      />
+    );
+  if (screen.name === 'evalRound')
+    return <ScoringPage roundId={screen.id} onBack={() => setScreen({ name: 'evaluations' })} />;
+  if (screen.name === 'scorecard') return <MyScorecardPage onBack={back} />;
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
   if (screen.name === 'leaderboard') return <LeaderboardPage onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
