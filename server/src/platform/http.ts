@@ -27,6 +27,7 @@ import { registerMultipart } from '../photos/upload';
 import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
 import { storeRoutes } from '../store/routes';
+import { taskRoutes } from '../tasks/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  taskRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
