@@ -9,6 +9,7 @@ import {
   REGISTRY_REVEALERS,
 } from '../registry/policy';
 import { STORE_KEEPERS } from '../store/policy';
+import { TASK_ISSUERS } from '../tasks/policy';
 
 /**
  * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
@@ -170,4 +171,20 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/store/redemptions': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/confirm': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/cancel': below(STORE_KEEPERS),
+
+  // 清单制: the district and the town issue and review; the grid's worker fulfils (target: the grid).
+  'POST /api/v1/tasks': below(TASK_ISSUERS),
+  'GET /api/v1/tasks': below(TASK_ISSUERS),
+  // The answer is the person's own assignments, or none.
+  'GET /api/v1/tasks/mine': signedIn,
+  'GET /api/v1/tasks/assignees': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/rankings': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/{id}': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/assignments/{id}': below([...TASK_ISSUERS, 'grid_worker']),
+  'POST /api/v1/tasks/assignments/{id}/evidence': below(['grid_worker']),
+  'POST /api/v1/tasks/assignments/{id}/submit': below(['grid_worker']),
+  // Reviewing: the issuers whose area holds the issuing town (target: the town).
+  'POST /api/v1/tasks/assignments/{id}/accept': below(TASK_ISSUERS),
+  'POST /api/v1/tasks/assignments/{id}/return': below(TASK_ISSUERS),
+  'POST /api/v1/tasks/assignments/{id}/score': below(TASK_ISSUERS),
 };

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { readableCase } from '../cases/queries';
 import { photos } from '../db/schema';
 import { readableNoticePhoto } from '../notices/openNotice';
-import { readableTaskPhoto } from '../tasks/queries';
 import { requireAuth } from '../platform/authenticate';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import type { App, Deps } from '../platform/types';
+import { readableTaskPhoto } from '../tasks/queries';
 import { type ProcessedPhoto, processPhoto } from './process';
 import { readUploadedPhotos } from './upload';
 

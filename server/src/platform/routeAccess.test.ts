@@ -9,6 +9,7 @@ import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
+import { taskMatrixCalls } from '../tasks/matrixCalls';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
 import { unitNamed } from '../testing/demo';
@@ -616,6 +617,11 @@ describe('authorisation matrix', () => {
       () => t.database.db,
       (side) => sides[side],
       boundMember,
+    ),
+    ...taskMatrixCalls(
+      () => t.database.db,
+      (side) => sides[side],
+      PHONES.grid_worker,
     ),
   };
   /** A person bound to the side's household, who may redeem from its points. */
