@@ -12,6 +12,7 @@ import {
   MessageOutline,
   SoundOutline,
   TruckOutline,
+  UnorderedListOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
 import type { ComponentType } from 'react';
@@ -24,7 +25,7 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
+  grid_worker: ['report', 'tasks', 'myGrid', 'myReports', 'registry', 'notices'],
   resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
   courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
@@ -50,6 +51,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  tasks: UnorderedListOutline,
 };
 
 export function HomePage({

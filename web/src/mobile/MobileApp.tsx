@@ -36,6 +36,8 @@ import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
 import { GridRegistryPage } from './registry/GridRegistryPage';
 import { MyHouseholdPage } from './registry/MyHouseholdPage';
+import { AssignmentPage } from './tasks/AssignmentPage';
+import { TaskListPage } from './tasks/TaskListPage';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
@@ -67,7 +69,9 @@ type Screen =
   | { name: 'notices' }
   | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
-  | { name: 'charter' };
+  | { name: 'charter' }
+  | { name: 'tasks' }
+  | { name: 'assignment'; id: string };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -129,9 +133,14 @@ function Shell() {
       return setScreen({ name: 'notices' });
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
+    if (tile === 'tasks') return setScreen({ name: 'tasks' });
     if (tile === 'environment') return setScreen({ name: 'environment' });
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
+  if (screen.name === 'tasks')
+    return <TaskListPage onBack={back} onOpen={(id) => setScreen({ name: 'assignment', id })} />;
+  if (screen.name === 'assignment')
+    return <AssignmentPage id={screen.id} onBack={() => setScreen({ name: 'tasks' })} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'facility') {
     // Leaving the scanned page drops the code from the address, so a reload does not reopen it.
@@ -237,6 +246,7 @@ function Shell() {
             onOpen={(n) => {
               if (!n.read) void inbox.markRead([n.id]);
               if (n.caseId) setScreen({ name: 'case', id: n.caseId });
+              else if (n.kind.startsWith('task_')) setScreen({ name: 'tasks' });
               else if (n.kind.startsWith('ask_'))
                 setScreen({ name: ASK_NEWS_FOR_HEAD.has(n.kind) ? 'headInbox' : 'askHead' });
             }}
