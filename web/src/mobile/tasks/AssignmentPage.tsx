@@ -86,6 +86,7 @@ export function AssignmentPage({ id, onBack }: { id: string; onBack(): void }) {
       </Card>
       {view.items.map((item, index) => (
         <ItemCard
+          // biome-ignore lint/suspicious/noArrayIndexKey: a task's items never change once issued; the position is their identity
           key={`${index}-${item.title}`}
           index={index}
           item={item}
