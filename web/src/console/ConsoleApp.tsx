@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  ScheduleOutlined,
   SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -26,8 +27,18 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const TasksPage = lazy(() => import('./tasks/TasksPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'notices' | 'account';
+type PageKey =
+  | 'cases'
+  | 'matters'
+  | 'org'
+  | 'users'
+  | 'registry'
+  | 'facilities'
+  | 'notices'
+  | 'tasks'
+  | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -76,6 +87,7 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
+    ...(managesPeople ? [{ key: 'tasks', icon: <ScheduleOutlined />, label: t('taskLists') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -129,6 +141,7 @@ function Console() {
             {current === 'notices' && <NoticesPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
+            {current === 'tasks' && <TasksPage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -371,6 +371,11 @@ export const DICTIONARY = {
   assignedCount: ['下派单数', 'Assigned'],
   onTimeRate: ['按期提交率', 'On time'],
   evidenceOf: ['佐证', 'Evidence'],
+  rankingKind_sector: ['板块', 'sector'],
+  rankingKind_post: ['岗位', 'post'],
+  rankingKind_village: ['村社', 'village'],
+  rankingKind_grid: ['网格', 'grid'],
+  rankingKind_grid_worker: ['网格员', 'grid worker'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;
