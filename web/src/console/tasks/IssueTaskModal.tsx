@@ -20,8 +20,13 @@ interface TreeNode {
 /** The picker's tree: posts under their sector, grids under their village, grid workers under their grid. */
 function treeOf(options: readonly Option[], kindLabel: (k: Option['kind']) => string): TreeNode[] {
   const nodes = new Map<string, TreeNode>();
-  for (const o of options)
-    nodes.set(o.id, { value: `${o.kind}:${o.id}`, title: `${o.name}（${kindLabel(o.kind)}）`, children: [] });
+  const byId = new Map(options.map((o) => [o.id, o]));
+  for (const o of options) {
+    // A grid is searched for with its village's name: many villages have a 第一网格.
+    const village = o.kind === 'grid' && o.parentId ? byId.get(o.parentId) : undefined;
+    const name = village ? `${village.name} ${o.name}` : o.name;
+    nodes.set(o.id, { value: `${o.kind}:${o.id}`, title: `${name}（${kindLabel(o.kind)}）`, children: [] });
+  }
   const roots: TreeNode[] = [];
   for (const o of options) {
     const node = nodes.get(o.id) as TreeNode;
