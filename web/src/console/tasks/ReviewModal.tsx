@@ -87,16 +87,17 @@ export function ReviewModal({
                       </span>
                     )}
                     {(can('score') || view.scores) && (
-                      <InputNumber
-                        min={0}
-                        max={item.maxScore}
-                        precision={0}
-                        value={scores[i]}
-                        disabled={!can('score')}
-                        addonAfter={`/ ${item.maxScore}`}
-                        data-testid={`score-${i}`}
-                        onChange={(v) => setScores((s) => s.map((x, j) => (j === i ? Number(v ?? 0) : x)))}
-                      />
+                      <span data-testid={`score-${i}`}>
+                        <InputNumber
+                          min={0}
+                          max={item.maxScore}
+                          precision={0}
+                          value={scores[i]}
+                          disabled={!can('score')}
+                          addonAfter={`/ ${item.maxScore}`}
+                          onChange={(v) => setScores((s) => s.map((x, j) => (j === i ? Number(v ?? 0) : x)))}
+                        />
+                      </span>
                     )}
                   </Space>
                 </Descriptions.Item>

@@ -25,6 +25,7 @@ export function AssignmentPage({ id, onBack }: { id: string; onBack(): void }) {
   const { t, pick, locale } = useI18n();
   const [view, setView] = useState<AssignmentView | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const load = useCallback(async () => {
     try {
       setView(await get<AssignmentView>(`/tasks/assignments/${id}`));
@@ -103,13 +104,29 @@ export function AssignmentPage({ id, onBack }: { id: string; onBack(): void }) {
             size="large"
             data-testid="m-task-submit"
             disabled={view.evidence.some((e) => e === null)}
-            onClick={async () => {
-              const ok = await Dialog.confirm({ content: t('submitTaskConfirm') });
-              if (ok && (await act('/submit'))) Toast.show({ content: t('taskSubmitted') });
-            }}
+            onClick={() => setConfirming(true)}
           >
             {t('submitTask')}
           </Button>
+          <Dialog
+            visible={confirming}
+            content={t('submitTaskConfirm')}
+            closeOnAction
+            onClose={() => setConfirming(false)}
+            actions={[
+              [
+                { key: 'cancel', text: t('cancel') },
+                {
+                  key: 'confirm',
+                  text: t('ok'),
+                  bold: true,
+                  onClick: async () => {
+                    if (await act('/submit')) Toast.show({ content: t('taskSubmitted') });
+                  },
+                },
+              ],
+            ]}
+          />
         </div>
       )}
     </div>
