@@ -5,7 +5,7 @@ import { periodOf } from '../domain/src/tasks/periods';
 import { orgUnits, roleGrants, users } from '../server/src/db/schema';
 import { phonePhoto } from '../server/src/photos/fixtures';
 import { signedIn } from '../server/src/testing/client';
-import { DEMO, unitNamed } from '../server/src/testing/demo';
+import { DEMO } from '../server/src/testing/demo';
 import { chromePath, consoleLogin, type E2E, phoneLogin, startE2E } from './harness';
 
 /** Nothing on the phone's page is wider than the phone. */

@@ -31,11 +31,11 @@ describe('scoring against the criteria (对单考核)', () => {
 
   it('ranks by mean result, shares ranks on ties, and puts the uncounted last', () => {
     const rows = rank([
-      { key: 'a', name: '甲', results: [80, 100], assigned: 2, onTime: 2 },
-      { key: 'b', name: '乙', results: [95], assigned: 1, onTime: 1 },
-      { key: 'c', name: '丙', results: [90], assigned: 1, onTime: 0 },
-      { key: 'd', name: '丁', results: [], assigned: 1, onTime: 0 },
-      { key: 'e', name: '戊', results: [90], assigned: 1, onTime: 1 },
+      { key: 'a', name: '甲', results: [80, 100], assigned: 2, settled: 2, onTime: 2 },
+      { key: 'b', name: '乙', results: [95], assigned: 1, settled: 1, onTime: 1 },
+      { key: 'c', name: '丙', results: [90], assigned: 1, settled: 1, onTime: 0 },
+      { key: 'd', name: '丁', results: [], assigned: 1, settled: 0, onTime: 0 },
+      { key: 'e', name: '戊', results: [90], assigned: 1, settled: 1, onTime: 1 },
     ]);
     expect(rows.map((r) => [r.key, r.rank, r.score])).toEqual([
       ['b', 1, 95],
@@ -45,6 +45,7 @@ describe('scoring against the criteria (对单考核)', () => {
       ['d', 5, null],
     ]);
     expect(rows.find((r) => r.key === 'c')?.onTimeRate).toBe(0);
+    expect(rows.find((r) => r.key === 'd')?.onTimeRate).toBeNull();
   });
 });
 

@@ -48,6 +48,8 @@ export interface RankingInput {
   results: readonly number[];
   /** All its assignments due in the period, counted or not. */
   assigned: number;
+  /** Of those, the ones whose deadline has passed or that were handed in: the on-time rate's base. */
+  settled: number;
   /** Of those, the ones submitted by the deadline. */
   onTime: number;
 }
@@ -60,7 +62,7 @@ export interface RankingRow {
   score: number | null;
   counted: number;
   assigned: number;
-  /** Submitted by the deadline ÷ assigned, 0..100 to one decimal. */
+  /** Submitted by the deadline ÷ (handed in or past due), 0..100 to one decimal; null when none is. */
   onTimeRate: number | null;
 }
 
@@ -78,7 +80,7 @@ export function rank(inputs: readonly RankingInput[]): RankingRow[] {
       : null,
     counted: i.results.length,
     assigned: i.assigned,
-    onTimeRate: i.assigned ? Math.round((i.onTime / i.assigned) * 1000) / 10 : null,
+    onTimeRate: i.settled ? Math.round((i.onTime / i.settled) * 1000) / 10 : null,
   }));
   rows.sort(
     (a, b) =>

@@ -67,10 +67,11 @@ export async function rankings(
   for (const r of rows) {
     const key = keyOf(r);
     if (!key) continue;
-    const g = groups.get(key) ?? { key, name: '', results: [], assigned: 0, onTime: 0 };
+    const g = groups.get(key) ?? { key, name: '', results: [], assigned: 0, settled: 0, onTime: 0 };
     const result = rankingResult({ status: r.status, percent: r.percent, dueAt: r.dueAt, now });
     g.results = result === null ? g.results : [...g.results, result];
     g.assigned += 1;
+    if (r.submittedAt || r.dueAt.getTime() <= now.getTime()) g.settled += 1;
     if (r.submittedAt && r.submittedAt.getTime() <= r.dueAt.getTime()) g.onTime += 1;
     groups.set(key, g);
   }
