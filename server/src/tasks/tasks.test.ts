@@ -1,4 +1,5 @@
 import { periodOf } from '@domain/tasks/periods';
+import type { AssignmentSummary } from '@domain/tasks/schemas';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orgUnits, roleGrants, taskAssignments, taskEvents, users } from '../db/schema';
@@ -56,7 +57,7 @@ describe.each(testBackends())('task lists (清单制) and scoring (对单考核)
   const mineOf = async (client: TestClient, taskId: string) => {
     const res = await client.get('/api/v1/tasks/mine');
     expect(res.status).toBe(200);
-    return (res.body as { id: string; taskId: string }[]).filter((a) => a.taskId === taskId);
+    return (res.body as AssignmentSummary[]).filter((a) => a.taskId === taskId);
   };
   const fulfil = async (client: TestClient, assignmentId: string, grid: (typeof grids)[number]) => {
     const url = `/api/v1/tasks/assignments/${assignmentId}/evidence`;
@@ -281,6 +282,47 @@ describe.each(testBackends())('task lists (清单制) and scoring (对单考核)
       (await operator.get(`/api/v1/tasks/rankings?level=grids&scope=${town.id}&period=2026-13`)).body.code,
     ).toBe('TASK_PERIOD_INVALID');
     expect((await worker.get(`/api/v1/tasks/rankings?level=grids&scope=${town.id}`)).status).toBe(404);
+  });
+
+  it('a task to a sector reaches the staff of its posts, and the sectors ranking counts it', async () => {
+    const postStaff = await signedIn(t.app, DEMO.zhisheng.postStaff);
+    const [grant] = await t.database.db
+      .select({ postId: roleGrants.postId })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(and(eq(users.phone, DEMO.zhisheng.postStaff), eq(roleGrants.role, 'post_staff')));
+    const options = (await operator.get(`/api/v1/tasks/assignees?unitId=${town.id}`)).body as {
+      kind: string;
+      id: string;
+      parentId: string | null;
+    }[];
+    const post = options.find((o) => o.kind === 'post' && o.id === grant?.postId);
+    const sector = options.find((o) => o.kind === 'sector' && o.id === post?.parentId);
+    expect(sector).toBeDefined();
+    expect(options.filter((o) => o.kind === 'grid_worker').length).toBeGreaterThanOrEqual(3);
+    const task = await operator.post(
+      '/api/v1/tasks',
+      taskBody({
+        title: '板块月度台账',
+        items: [{ title: '台账说明', evidence: 'text', maxScore: 10 }],
+        assignees: [{ kind: 'sector', id: sector?.id }],
+      }),
+    );
+    expect(task.status).toBe(201);
+    const [mine] = await mineOf(postStaff, task.body.id);
+    expect(mine?.assignee.kind).toBe('sector');
+    expect(await mineOf(worker, task.body.id)).toHaveLength(0);
+    const url = `/api/v1/tasks/assignments/${mine?.id}`;
+    await postStaff.post(`${url}/evidence`, { item: 0, evidence: { kind: 'text', text: '本月台账已整理' } });
+    expect((await postStaff.post(`${url}/submit`)).body.status).toBe('submitted');
+    expect((await operator.post(`${url}/score`, { scores: [9] })).body.percent).toBe(90);
+    const month = periodOf('monthly', new Date(mine?.dueAt as string)).key;
+    const ranking = await operator.get(
+      `/api/v1/tasks/rankings?level=sectors&scope=${town.id}&period=${month}`,
+    );
+    expect(ranking.body.rows).toEqual([
+      expect.objectContaining({ key: sector?.id, score: 90, counted: 1, rank: 1, onTimeRate: 100 }),
+    ]);
   });
 
   it('the clock reminds once before the deadline and flags overdue once, even ticked twice at once', async () => {

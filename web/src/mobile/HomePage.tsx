@@ -30,7 +30,7 @@ const TILES: Record<Role, MessageKey[]> = {
   courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
-  post_staff: ['myCases'],
+  post_staff: ['myCases', 'tasks'],
   center_operator: ['myCases'],
   district_supervisor: ['myCases'],
   admin: ['myCases'],
