@@ -4,6 +4,7 @@ import { runClockTick } from './cases/clockTick';
 import type { Database } from './db/client';
 import type { Log } from './platform/log';
 import { type Scheduler, startScheduler } from './platform/scheduler';
+import { runTaskClock } from './tasks/taskClock';
 
 /** The periodic work of a server process; with several processes each slot still runs once. */
 export function startJobs(database: Database, log: Log): Scheduler {
@@ -22,6 +23,14 @@ export function startJobs(database: Database, log: Log): Scheduler {
         everyMs: 3_600_000,
         run: async (now) => {
           await remindFollowUps(database.db, now);
+        },
+      },
+      {
+        // Recurring tasks' instances, reminders and overdue flags (清单制).
+        name: 'task-clock',
+        everyMs: 60_000,
+        run: async (now) => {
+          await runTaskClock(database.db, now);
         },
       },
       { name: 'session-sweep', everyMs: 3_600_000, run: () => deleteExpiredSessions(database.db) },

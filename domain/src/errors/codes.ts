@@ -321,6 +321,42 @@ export const ERROR_CODES = {
     zh: '还有家庭户未评完：请评完，或确认标记为本月不评',
     en: 'Some households are not fully scored: finish them or mark them as not scored this month',
   },
+  TASK_ISSUER_KIND: {
+    status: 400,
+    zh: '任务只能由区县或镇街下派',
+    en: 'A task is issued by a district or a town',
+  },
+  TASK_DUE_PASSED: { status: 400, zh: '截止时间已过，请重新选择', en: 'The deadline has already passed' },
+  TASK_STATE_CONFLICT: {
+    status: 409,
+    zh: '该任务的状态已变化，请刷新后再试',
+    en: 'The assignment has changed meanwhile; reload and try again',
+  },
+  TASK_EVIDENCE_KIND: {
+    status: 400,
+    zh: '提交的佐证与该项要求不符',
+    en: 'The evidence does not match what the item asks for',
+  },
+  TASK_CHECKIN_TOO_FAR: {
+    status: 400,
+    zh: '定位不在要求的范围内，请到现场签到',
+    en: 'The check-in is too far from the place; check in on site',
+  },
+  TASK_EVIDENCE_INCOMPLETE: {
+    status: 400,
+    zh: '还有事项未填写佐证，不能提交',
+    en: 'Some items still lack evidence',
+  },
+  TASK_SCORES_INVALID: {
+    status: 400,
+    zh: '评分须逐项给出，且不超过该项满分',
+    en: 'Give one score per item, within its full marks',
+  },
+  TASK_PERIOD_INVALID: {
+    status: 400,
+    zh: '统计周期格式不正确（如 2026-11、2026-W48、2026-11-29）',
+    en: 'The period is not valid (e.g. 2026-11, 2026-W48, 2026-11-29)',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

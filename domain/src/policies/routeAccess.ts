@@ -11,6 +11,7 @@ import {
   REGISTRY_REVEALERS,
 } from '../registry/policy';
 import { STORE_KEEPERS } from '../store/policy';
+import { TASK_ISSUERS } from '../tasks/policy';
 
 /**
  * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
@@ -193,4 +194,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/evaluations/rounds/{id}/publish': below(EVALUATION_SCORERS),
   // A household's own published scorecards, or that the person has none bound.
   'GET /api/v1/evaluations/mine': signedIn,
+  // 清单制: the district and the town issue and review; the grid's worker fulfils (target: the grid).
+  'POST /api/v1/tasks': below(TASK_ISSUERS),
+  'GET /api/v1/tasks': below(TASK_ISSUERS),
+  // The answer is the person's own assignments, or none.
+  'GET /api/v1/tasks/mine': signedIn,
+  'GET /api/v1/tasks/assignees': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/rankings': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/{id}': below(TASK_ISSUERS),
+  'GET /api/v1/tasks/assignments/{id}': below([...TASK_ISSUERS, 'grid_worker']),
+  'POST /api/v1/tasks/assignments/{id}/evidence': below(['grid_worker']),
+  'POST /api/v1/tasks/assignments/{id}/submit': below(['grid_worker']),
+  // Reviewing: the issuers whose area holds the issuing town (target: the town).
+  'POST /api/v1/tasks/assignments/{id}/accept': below(TASK_ISSUERS),
+  'POST /api/v1/tasks/assignments/{id}/return': below(TASK_ISSUERS),
+  'POST /api/v1/tasks/assignments/{id}/score': below(TASK_ISSUERS),
 };

@@ -1130,3 +1130,127 @@ export const evaluationScorecards = pgTable(
     index('evaluation_scorecards_household').on(t.householdId),
   ],
 );
+
+// ─── tasks (清单制 · 按单履责、对单考核) ─────────────────────────────────────────────────────────────
+
+/**
+ * A task a district or town pushes down. Its assignees are kept as given so that a recurring task
+ * can hand out each period's instances; the assignments are what people work on.
+ */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey(),
+    /** Null for a district's task, which may reach several towns (its assignments each carry one). */
+    townId: uuid('town_id'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    title: text('title').notNull(),
+    instructions: text('instructions').notNull(),
+    items: jsonb('items').notNull(),
+    assignees: jsonb('assignees').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    recurrence: text('recurrence'),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('tasks_unit_path').on(sql`${t.unitPath} text_pattern_ops`, t.createdAt),
+    index('tasks_recurring').on(t.recurrence).where(sql`${t.recurrence} is not null`),
+  ],
+);
+
+/**
+ * One assignee's share of one task (one per period for a recurring task). The unique index on
+ * (task, assignee, period) is what makes each period's instance exist once, whoever creates it.
+ */
+export const taskAssignments = pgTable(
+  'task_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    periodKey: text('period_key').notNull(),
+    townId: uuid('town_id').notNull(),
+    assigneeKind: text('assignee_kind').notNull(),
+    assigneeId: uuid('assignee_id').notNull(),
+    assigneeName: text('assignee_name').notNull(),
+    /** The unit it lies at (grid, village, or the town of a sector or post): scope and check-ins. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    villageId: uuid('village_id'),
+    gridId: uuid('grid_id'),
+    sectorId: uuid('sector_id'),
+    postId: uuid('post_id'),
+    workerId: uuid('worker_id').references(() => users.id),
+    status: text('status').notNull().default('assigned'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    remindAt: timestamp('remind_at', { withTimezone: true }).notNull(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    evidence: jsonb('evidence').notNull(),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    returnReason: text('return_reason'),
+    scores: jsonb('scores'),
+    scoreComment: text('score_comment'),
+    percent: doublePrecision('percent'),
+    scoredBy: uuid('scored_by').references(() => users.id),
+    scoredAt: timestamp('scored_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('task_assignments_once').on(t.taskId, t.assigneeKind, t.assigneeId, t.periodKey),
+    index('task_assignments_path').on(sql`${t.unitPath} text_pattern_ops`, t.dueAt),
+    index('task_assignments_town_due').on(t.townId, t.dueAt),
+    index('task_assignments_worker').on(t.workerId, t.dueAt),
+    index('task_assignments_open_due')
+      .on(t.dueAt)
+      .where(sql`${t.status} in ('assigned', 'in_progress', 'returned') and ${t.overdueAt} is null`),
+    index('task_assignments_open_remind')
+      .on(t.remindAt)
+      .where(sql`${t.status} in ('assigned', 'in_progress', 'returned') and ${t.remindedAt} is null`),
+  ],
+);
+
+/** An assignment's history, append-only, written in the transaction of the change it records. */
+export const taskEvents = pgTable(
+  'task_events',
+  {
+    id: uuid('id').primaryKey(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => taskAssignments.id),
+    townId: uuid('town_id').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    detail: jsonb('detail').notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_events_assignment').on(t.assignmentId, t.at)],
+);
+
+/** Photos given as evidence: a photo is evidence of one assignment only. */
+export const taskPhotos = pgTable(
+  'task_photos',
+  {
+    photoId: uuid('photo_id')
+      .primaryKey()
+      .references(() => photos.id),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => taskAssignments.id),
+    item: integer('item').notNull(),
+  },
+  (t) => [index('task_photos_assignment').on(t.assignmentId)],
+);

@@ -29,7 +29,8 @@ export interface AuditEntry {
     | 'leaderboard_board'
     | 'evaluation_template'
     | 'evaluation_round'
-    | 'evaluation_scorecard';
+    | 'evaluation_scorecard'
+    | 'task';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -207,6 +207,8 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select count(*) from leaderboard_boards)::text
         || ':' || (select count(*) from leaderboard_boards where revoked_at is not null)::text
         || ':' || (select count(*) from role_grants)::text || ':' || (select count(*) from audit_log)::text
+        || ':' || (select count(*) from tasks)::text || ':' || (select count(*) from task_assignments)::text
+        || ':' || (select count(*) from task_events)::text || ':' || (select count(*) from task_photos)::text
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(disabled_at::text, ''), ',' order by id), '')) from users)
         || ':' || (select md5(coalesce(string_agg(id::text || name || path || coalesce(retired_at::text, '') || coalesce(boundary::text, ''), ',' order by id), '')) from org_units)
         || ':' || (select md5(coalesce(string_agg(id::text || name || limits::text || is_dispute::text || coalesce(retired_at::text, ''), ',' order by id), '')) from matters)

@@ -29,6 +29,7 @@ import { registerMultipart } from '../photos/upload';
 import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
 import { storeRoutes } from '../store/routes';
+import { taskRoutes } from '../tasks/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -127,6 +128,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   storeRoutes(app, deps);
   leaderboardRoutes(app, deps);
   evaluationRoutes(app, deps);
+  taskRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

@@ -11,6 +11,7 @@ import { leaderboardMatrixCalls } from '../leaderboard/matrixCalls';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
+import { taskMatrixCalls } from '../tasks/matrixCalls';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
 import { unitNamed } from '../testing/demo';
@@ -621,6 +622,11 @@ describe('authorisation matrix', () => {
     ),
     ...leaderboardMatrixCalls((side) => sides[side]),
     ...evaluationMatrixCalls((side) => sides[side]),
+    ...taskMatrixCalls(
+      () => t.database.db,
+      (side) => sides[side],
+      PHONES.grid_worker,
+    ),
   };
   /** A person bound to the side's household, who may redeem from its points. */
   async function boundMember(side: Side) {

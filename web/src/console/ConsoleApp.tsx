@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  ScheduleOutlined,
   SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -30,6 +31,7 @@ const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
 const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
+const TasksPage = lazy(() => import('./tasks/TasksPage'));
 
 type PageKey =
   | 'cases'
@@ -41,6 +43,7 @@ type PageKey =
   | 'notices'
   | 'leaderboard'
   | 'evaluations'
+  | 'tasks'
   | 'account';
 
 export function ConsoleApp() {
@@ -92,6 +95,7 @@ function Console() {
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
     ...(isConsoleUser ? [{ key: 'leaderboard', icon: <BarChartOutlined />, label: t('leaderboard') }] : []),
     ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
+    ...(managesPeople ? [{ key: 'tasks', icon: <ScheduleOutlined />, label: t('taskLists') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -147,6 +151,7 @@ function Console() {
             {current === 'evaluations' && <EvaluationsPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
+            {current === 'tasks' && <TasksPage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>

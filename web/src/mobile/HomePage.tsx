@@ -14,6 +14,7 @@ import {
   MessageOutline,
   SoundOutline,
   TruckOutline,
+  UnorderedListOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
 import type { ComponentType } from 'react';
@@ -26,7 +27,7 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard'],
+  grid_worker: ['report', 'tasks', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard'],
   resident: [
     'environment',
     'snapReport',
@@ -41,7 +42,7 @@ const TILES: Record<Role, MessageKey[]> = {
   courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'evaluate', 'leaderboard'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
-  post_staff: ['myCases'],
+  post_staff: ['myCases', 'tasks'],
   center_operator: ['myCases'],
   district_supervisor: ['myCases'],
   admin: ['myCases'],
@@ -65,6 +66,7 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   leaderboard: HistogramOutline,
   evaluate: CheckShieldOutline,
   scorecard: CheckShieldOutline,
+  tasks: UnorderedListOutline,
 };
 
 export function HomePage({

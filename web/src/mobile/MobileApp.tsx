@@ -41,6 +41,8 @@ import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
 import { GridRegistryPage } from './registry/GridRegistryPage';
 import { MyHouseholdPage } from './registry/MyHouseholdPage';
+import { AssignmentPage } from './tasks/AssignmentPage';
+import { TaskListPage } from './tasks/TaskListPage';
 
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
@@ -79,7 +81,9 @@ type Screen =
   | { name: 'leaderboard' }
   | { name: 'evaluations' }
   | { name: 'evalRound'; id: string }
-  | { name: 'scorecard' };
+  | { name: 'scorecard' }
+  | { name: 'tasks' }
+  | { name: 'assignment'; id: string };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -142,6 +146,7 @@ function Shell() {
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
     if (tile === 'leaderboard') return setScreen({ name: 'leaderboard' });
+    if (tile === 'tasks') return setScreen({ name: 'tasks' });
     if (tile === 'environment') return setScreen({ name: 'environment' });
     if (tile === 'evaluate') return setScreen({ name: 'evaluations' });
     if (tile === 'scorecard') return setScreen({ name: 'scorecard' });
@@ -160,6 +165,10 @@ function Shell() {
   if (screen.name === 'scorecard') return <MyScorecardPage onBack={back} />;
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
   if (screen.name === 'leaderboard') return <LeaderboardPage onBack={back} />;
+  if (screen.name === 'tasks')
+    return <TaskListPage onBack={back} onOpen={(id) => setScreen({ name: 'assignment', id })} />;
+  if (screen.name === 'assignment')
+    return <AssignmentPage id={screen.id} onBack={() => setScreen({ name: 'tasks' })} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'facility') {
     // Leaving the scanned page drops the code from the address, so a reload does not reopen it.
@@ -265,6 +274,7 @@ function Shell() {
             onOpen={(n) => {
               if (!n.read) void inbox.markRead([n.id]);
               if (n.caseId) setScreen({ name: 'case', id: n.caseId });
+              else if (n.kind.startsWith('task_')) setScreen({ name: 'tasks' });
               else if (n.kind.startsWith('ask_'))
                 setScreen({ name: ASK_NEWS_FOR_HEAD.has(n.kind) ? 'headInbox' : 'askHead' });
             }}
