@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../auth/roles';
+import { FIELD_VISITORS } from '../fieldVisits/policy';
 import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
 import { POINT_AWARDERS, POINT_KEEPERS, POINT_READERS } from '../points/policy';
 import {
@@ -9,6 +10,7 @@ import {
   REGISTRY_REVEALERS,
 } from '../registry/policy';
 import { STORE_KEEPERS } from '../store/policy';
+import { SUPERVISION_OFFICIALS, SUPERVISION_READERS } from '../supervision/policy';
 
 /**
  * Who may call each API route, as the authorisation matrix test checks it: every route, every role,
@@ -170,4 +172,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/store/redemptions': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/confirm': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/cancel': below(STORE_KEEPERS),
+
+  // The calendar is the same for everyone; only an admin changes it (and reads its history).
+  'GET /api/v1/calendar/years': signedIn,
+  'PUT /api/v1/calendar/years/{year}': { who: ADMIN, reach: 'none' },
+  'GET /api/v1/calendar/years/{year}/changes': { who: ADMIN, reach: 'none' },
+
+  'POST /api/v1/supervisions': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/supervisions': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/supervisions/{id}': below(SUPERVISION_OFFICIALS),
+  'POST /api/v1/supervisions/{id}/close': below(SUPERVISION_OFFICIALS),
+  // Post staff handling a case see its 督办 mark; only officials place or close one.
+  'GET /api/v1/cases/{id}/supervisions': below(SUPERVISION_READERS),
+  'GET /api/v1/cases/{id}/supervisor-candidates': below(SUPERVISION_OFFICIALS),
+  'POST /api/v1/field-visits': below(FIELD_VISITORS),
+  'GET /api/v1/field-visits': below(FIELD_VISITORS),
 };

@@ -25,7 +25,8 @@ export interface AuditEntry {
     | 'point_rule'
     | 'point_entry'
     | 'store_item'
-    | 'store_redemption';
+    | 'store_redemption'
+    | 'field_visit';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -209,6 +209,10 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select md5(coalesce(string_agg(id::text || name || path || coalesce(retired_at::text, '') || coalesce(boundary::text, ''), ',' order by id), '')) from org_units)
         || ':' || (select md5(coalesce(string_agg(id::text || name || limits::text || is_dispute::text || coalesce(retired_at::text, ''), ',' order by id), '')) from matters)
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(retired_at::text, ''), ',' order by id), '')) from posts)
+        || ':' || (select md5(coalesce(string_agg(year::text || days::text || provisional::text, ',' order by year), '')) from calendar_years)
+        || ':' || (select count(*) from calendar_changes)::text
+        || ':' || (select count(*) from supervisions)::text || ':' || (select coalesce(sum(version), 0) from supervisions)::text
+        || ':' || (select count(*) from supervision_events)::text || ':' || (select count(*) from field_visits)::text
         as print
     `);
     return (result as unknown as { rows: { print: string }[] }).rows[0]?.print;

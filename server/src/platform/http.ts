@@ -27,6 +27,9 @@ import { registerMultipart } from '../photos/upload';
 import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
 import { storeRoutes } from '../store/routes';
+import { calendarRoutes } from '../calendar/routes';
+import { fieldVisitRoutes } from '../fieldVisits/routes';
+import { supervisionRoutes } from '../supervision/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
 import { healthRoutes } from './health';
@@ -123,6 +126,9 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  calendarRoutes(app, deps);
+  supervisionRoutes(app, deps);
+  fieldVisitRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

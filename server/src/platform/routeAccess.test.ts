@@ -8,6 +8,7 @@ import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
+import { supervisionMatrixCalls } from '../supervision/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
@@ -20,7 +21,7 @@ import { unitNamed } from '../testing/demo';
  */
 type Side = 'inside' | 'outside';
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
   upload?: { payload: Buffer; contentType: string };
@@ -616,6 +617,10 @@ describe('authorisation matrix', () => {
       () => t.database.db,
       (side) => sides[side],
       boundMember,
+    ),
+    ...supervisionMatrixCalls(
+      (side) => sides[side],
+      async (side) => (await report(side, false)).id,
     ),
   };
   /** A person bound to the side's household, who may redeem from its points. */
