@@ -102,7 +102,9 @@ export function addWorkingDays(start: Date, days: number, calendar: WorkCalendar
  * whose limits are declared in working days), else in plain hours on the wall clock.
  */
 export function dueAt(start: Date, limitHours: number, calendar: WorkCalendar | null): Date {
-  return calendar ? addWorkingHours(start, limitHours, calendar) : new Date(start.getTime() + limitHours * HOUR);
+  return calendar
+    ? addWorkingHours(start, limitHours, calendar)
+    : new Date(start.getTime() + limitHours * HOUR);
 }
 
 /** The problems of a year's list of days, for the editor; empty when it can be saved. */

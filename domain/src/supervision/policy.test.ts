@@ -4,7 +4,10 @@ import { authorizeSupervising, isSupervisionDueSoon, isSupervisionOverdue, super
 const district = '/d/';
 const town = '/d/t/';
 const yard = '/d/t/v/g/c/';
-const actor = (role: 'district_supervisor' | 'center_operator' | 'post_staff' | 'admin', unitPath: string) => ({
+const actor = (
+  role: 'district_supervisor' | 'center_operator' | 'post_staff' | 'admin',
+  unitPath: string,
+) => ({
   userId: 'u',
   grants: [{ role, unitId: 'x', unitPath }],
 });

@@ -1,5 +1,10 @@
 import type { CalendarYearView } from '@domain/calendar/schemas';
-import { buildCalendar, type CalendarDay, type WorkCalendar, type YearCalendar } from '@domain/calendar/workingDays';
+import {
+  buildCalendar,
+  type CalendarDay,
+  type WorkCalendar,
+  type YearCalendar,
+} from '@domain/calendar/workingDays';
 import { asc, between, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calendarYears, users } from '../db/schema';

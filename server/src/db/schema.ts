@@ -1079,9 +1079,7 @@ export const supervisions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('supervisions_open_subject')
-      .on(t.subjectType, t.subjectId)
-      .where(sql`${t.status} = 'open'`),
+    uniqueIndex('supervisions_open_subject').on(t.subjectType, t.subjectId).where(sql`${t.status} = 'open'`),
     index('supervisions_town').on(t.townId, t.status, t.dueAt),
     index('supervisions_subject').on(t.subjectId, t.createdAt),
     index('supervisions_clock').on(t.dueAt).where(sql`${t.status} = 'open'`),

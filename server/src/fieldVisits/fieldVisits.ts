@@ -28,7 +28,8 @@ export async function recordFieldVisit(
   if (!unit || unit.retiredAt) enforce('not_found');
   const target = unit as UnitRow;
   enforce(authorizeFieldVisits(actor, target.path));
-  if (!(FIELD_VISIT_KINDS as readonly string[]).includes(target.kind)) throw new AppError('FIELD_VISIT_TARGET_KIND');
+  if (!(FIELD_VISIT_KINDS as readonly string[]).includes(target.kind))
+    throw new AppError('FIELD_VISIT_TARGET_KIND');
   const visitedAt = new Date(input.visitedAt);
   if (visitedAt.getTime() > now.getTime() + CLOCK_SLACK) throw new AppError('FIELD_VISIT_IN_FUTURE');
   const id = newId();
@@ -112,5 +113,3 @@ async function toViews(db: Db, rows: readonly FieldVisitRow[]): Promise<FieldVis
     createdAt: r.createdAt.toISOString(),
   }));
 }
-
-

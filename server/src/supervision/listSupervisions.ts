@@ -1,13 +1,12 @@
 import type { Actor } from '@domain/policies/scope';
 import { authorizeSupervising, authorizeSupervisionReading } from '@domain/supervision/policy';
-import { subjectOf } from './queries';
 import type { SupervisionFilter, SupervisionView } from '@domain/supervision/schemas';
-import { and, asc, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { supervisions } from '../db/schema';
 import { unitFor } from '../org/queries';
 import { enforce } from '../platform/enforce';
-import { type SupervisionRow, toSupervisionViews } from './queries';
+import { type SupervisionRow, subjectOf, toSupervisionViews } from './queries';
 
 const LIMIT = 200;
 
@@ -26,7 +25,11 @@ export async function listSupervisions(
   const where: SQL[] = [like(supervisions.unitPath, `${unit.path}%`)];
   if (query.status === 'open') where.push(eq(supervisions.status, 'open'));
   if (query.status === 'closed') where.push(eq(supervisions.status, 'closed'));
-  if (query.status === 'overdue') where.push(eq(supervisions.status, 'open'), lt(supervisions.dueAt, now));
+  if (query.status === 'overdue')
+    where.push(
+      eq(supervisions.status, 'open'),
+      or(lt(supervisions.dueAt, now), isNotNull(supervisions.overdueAt)) as SQL,
+    );
   const rows = await db
     .select()
     .from(supervisions)

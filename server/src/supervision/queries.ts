@@ -1,10 +1,10 @@
-import type { SupervisionLevel, SupervisionOutcome, SupervisionView } from '@domain/supervision/schemas';
-import { authorizeSupervising, isSupervisionOverdue } from '@domain/supervision/policy';
 import type { Actor } from '@domain/policies/scope';
+import { authorizeSupervising, isSupervisionOverdue } from '@domain/supervision/policy';
+import type { SupervisionLevel, SupervisionOutcome, SupervisionView } from '@domain/supervision/schemas';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
-import { cases, matters, supervisionEvents, supervisions, users } from '../db/schema';
+import { cases, matters, supervisionEvents, type supervisions, users } from '../db/schema';
 
 export type SupervisionRow = typeof supervisions.$inferSelect;
 
@@ -72,7 +72,12 @@ export async function toSupervisionViews(
     ),
   );
   const titles = await titlesOf(db, rows);
-  const events = withEvents ? await eventsOf(db, rows.map((r) => r.id)) : new Map();
+  const events = withEvents
+    ? await eventsOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    : new Map();
   const person = (id: string) => ({ id, name: people.get(id) ?? '' });
   return rows.map((r) => ({
     id: r.id,
@@ -86,7 +91,7 @@ export async function toSupervisionViews(
     requiredOutcome: r.requiredOutcome,
     dueAt: r.dueAt.toISOString(),
     status: r.status as 'open' | 'closed',
-    overdue: isSupervisionOverdue(r, now),
+    overdue: r.status === 'open' && (isSupervisionOverdue(r, now) || r.overdueAt !== null),
     overdueFlaggedAt: r.overdueAt?.toISOString() ?? null,
     outcome: (r.outcome as SupervisionOutcome | null) ?? null,
     reviewNote: r.reviewNote,

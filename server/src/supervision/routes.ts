@@ -1,4 +1,5 @@
 import { Id } from '@domain/shared/schemas';
+import { authorizeSupervising } from '@domain/supervision/policy';
 import {
   SupervisionCloseInput,
   SupervisionInput,
@@ -6,7 +7,6 @@ import {
   SupervisionView,
   SupervisorCandidate,
 } from '@domain/supervision/schemas';
-import { authorizeSupervising } from '@domain/supervision/policy';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { supervisions } from '../db/schema';

@@ -64,7 +64,10 @@ export async function runSupervisionTick(db: Db, now: Date): Promise<Supervision
           action: 'overdue',
           at: now,
         });
-        await tell(tx, row, 'supervision_overdue', { zh: '督办事项已超期', en: 'A supervised item is overdue' });
+        await tell(tx, row, 'supervision_overdue', {
+          zh: '督办事项已超期',
+          en: 'A supervised item is overdue',
+        });
         result.overdue++;
       } else if (isSupervisionDueSoon(row, now)) {
         await tx.update(supervisions).set({ remindedAt: now }).where(eq(supervisions.id, id));
