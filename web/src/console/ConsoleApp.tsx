@@ -1,8 +1,10 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -26,8 +28,20 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'notices' | 'account';
+type PageKey =
+  | 'cases'
+  | 'matters'
+  | 'org'
+  | 'users'
+  | 'registry'
+  | 'facilities'
+  | 'notices'
+  | 'supervision'
+  | 'calendar'
+  | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -76,6 +90,8 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
+    ...(managesPeople ? [{ key: 'supervision', icon: <FlagOutlined />, label: t('supervision') }] : []),
+    ...(roles.has('admin') ? [{ key: 'calendar', icon: <CalendarOutlined />, label: t('calendar') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -129,6 +145,8 @@ function Console() {
             {current === 'notices' && <NoticesPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
+            {current === 'supervision' && <SupervisionPage me={me} />}
+            {current === 'calendar' && <CalendarPage />}
           </Suspense>
         </Layout.Content>
       </Layout>
