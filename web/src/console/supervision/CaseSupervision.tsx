@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from '@domain/auth/roles';
 import type { SupervisionView } from '@domain/supervision/schemas';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -26,7 +27,7 @@ const EVENT_LABELS: Record<SupervisionView['events'][number]['action'], MessageK
  * those who may place one, so the button shows exactly when placing would be allowed.
  */
 export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, pick } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<SupervisionView[] | null>(null);
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
@@ -133,7 +134,10 @@ export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen
           <Form.Item name="supervisorId" label={t('supervisor')} rules={[{ required: true }]}>
             <Select
               data-testid="supervise-supervisor"
-              options={(candidates ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              options={(candidates ?? []).map((c) => ({
+                value: c.id,
+                label: `${c.name}（${pick(ROLE_LABELS[c.role as Role])}）`,
+              }))}
             />
           </Form.Item>
           <Form.Item
