@@ -66,4 +66,26 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     expect(await done.textContent()).toContain('现场核实已清通');
     await e2e.screenshot(desk, 'supervision-04-closed');
   });
+
+  it('an admin sees 2027 marked 待公布核对, adds a day to it, and the change is in the history', async () => {
+    const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.admin);
+    await desk.getByRole('menuitem', { name: /工作日历/ }).click();
+    await desk.getByTestId('calendar-year').click();
+    await desk.getByTitle('2027', { exact: true }).click();
+    await desk.getByTestId('calendar-provisional').waitFor();
+    await desk.getByText('春节（待公布核对）').first().waitFor();
+    await e2e.screenshot(desk, 'calendar-01-provisional-2027');
+    await desk.getByPlaceholder('日期').click();
+    await desk.getByPlaceholder('日期').fill('2027-02-20');
+    await desk.keyboard.press('Enter');
+    await desk.getByPlaceholder('名称').fill('春节调休上班');
+    await desk.getByText('放假', { exact: true }).first().click();
+    await desk.getByTitle('调休上班').click();
+    await desk.getByRole('button', { name: '添加日期' }).click();
+    const saved = desk.waitForResponse((r) => r.url().endsWith('/api/v1/calendar/years/2027'));
+    await desk.getByTestId('calendar-save').click();
+    expect((await saved).status()).toBe(200);
+    await desk.getByText(/新增：2027-02-20 春节调休上班/).waitFor();
+    await e2e.screenshot(desk, 'calendar-02-edited');
+  });
 });
