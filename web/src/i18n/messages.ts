@@ -325,6 +325,7 @@ export const DICTIONARY = {
   calendarWorkday: ['调休上班', 'Adjusted working day'],
   calendarDayName: ['名称', 'Name'],
   calendarAddDay: ['添加日期', 'Add a day'],
+  calendarRemoveDay: ['删除', 'Remove'],
   calendarProvisional: ['待公布核对', 'Provisional (to be checked)'],
   calendarProvisionalHint: [
     '本年官方放假安排尚未核对：仅按法定节日日期预置，不含调休。公布后请逐日核对并取消勾选。',

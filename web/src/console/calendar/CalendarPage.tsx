@@ -179,7 +179,7 @@ export default function CalendarPage() {
                   danger
                   onClick={() => setDays((ds) => ds.filter((x) => x.date !== d.date))}
                 >
-                  {t('retire')}
+                  {t('calendarRemoveDay')}
                 </Button>
               ),
             },
