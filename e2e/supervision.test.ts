@@ -1,9 +1,17 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../server/src/testing/client';
 import { DEMO } from '../server/src/testing/demo';
 import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
 
 const DESCRIPTION = '村口排洪沟堵塞三个月，多次上报仍未清理';
+
+/** Opens a unit in the unit picker's dropdown tree by its switcher, a level at a time. */
+async function expandInPicker(page: Page, name: string) {
+  const node = page.locator('.ant-select-tree-treenode', { has: page.getByTitle(name, { exact: true }) });
+  await node.locator('.ant-select-tree-switcher').click();
+  await node.locator('.ant-select-tree-switcher_open').waitFor();
+}
 
 describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the closing review', () => {
   let e2e: E2E;
@@ -87,5 +95,29 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     expect((await saved).status()).toBe(200);
     await desk.getByText(/新增：2027-02-20 春节调休上班/).waitFor();
     await e2e.screenshot(desk, 'calendar-02-edited');
+  });
+
+  it('a town operator records a field visit (蹲点指导) to 万宝村 and finds it in the list', async () => {
+    const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+    await desk.getByRole('menuitem', { name: /挂牌督办/ }).click();
+    await desk.getByRole('tab', { name: '蹲点指导' }).click();
+    await desk.getByTestId('field-visit-create').click();
+    const dialog = desk.getByRole('dialog', { name: '记录蹲点指导' });
+    await dialog.getByTestId('field-visit-unit').click();
+    await expandInPicker(desk, '直升镇');
+    await desk.locator('.ant-select-tree-treenode').getByTitle('万宝村', { exact: true }).click();
+    await dialog.getByLabel('同行人员').fill('镇综治办 王干事');
+    await dialog.getByLabel('发现问题').fill('三组河堤有渗水点，网格员巡查台账不全');
+    await dialog.getByLabel('跟进事项（每行一项）').fill('水利站三日内查看河堤\n网格员补全巡查台账');
+    const recorded = desk.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/field-visits') && r.request().method() === 'POST',
+    );
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect((await recorded).status()).toBe(201);
+    const row = desk.getByRole('row').filter({ hasText: '三组河堤有渗水点' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('网格员补全巡查台账');
+    expect(await row.textContent()).toContain('万宝村');
+    await e2e.screenshot(desk, 'field-visits-01-list');
   });
 });
