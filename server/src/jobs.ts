@@ -4,6 +4,7 @@ import { runClockTick } from './cases/clockTick';
 import type { Database } from './db/client';
 import type { Log } from './platform/log';
 import { type Scheduler, startScheduler } from './platform/scheduler';
+import { runSupervisionTick } from './supervision/supervisionClock';
 import { runTaskClock } from './tasks/taskClock';
 
 /** The periodic work of a server process; with several processes each slot still runs once. */
@@ -16,6 +17,13 @@ export function startJobs(database: Database, log: Log): Scheduler {
         everyMs: 60_000,
         run: async (now) => {
           await runClockTick(database.db, now);
+        },
+      },
+      {
+        name: 'supervision-clock',
+        everyMs: 60_000,
+        run: async (now) => {
+          await runSupervisionTick(database.db, now);
         },
       },
       {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CALENDAR_2026 } from '../calendar/published';
+import { buildCalendar } from '../calendar/workingDays';
 import type { TimeLimits } from '../matters/schemas';
 import { applyAction, type CaseState, initialClock, totalLimitHours } from './effects';
 
@@ -130,5 +132,29 @@ describe('case effects', () => {
       7,
     );
     expect(s.resolvedLevel).toBe('district');
+  });
+});
+
+describe('working-day limits', () => {
+  const calendar = buildCalendar([CALENDAR_2026]);
+  const sh = (local: string) => new Date(`${local}+08:00`);
+
+  it('a report filed on a holiday starts its clock on the next working day', () => {
+    const clock = initialClock(limits, 'normal', sh('2026-10-03T15:00:00'), calendar);
+    expect(clock.stageDueAt).toEqual(sh('2026-10-08T02:00:00'));
+    // 126 h of working time from Thursday 8 Oct: 8, 9, 10 (Sat, 调休), 12, 13 Oct and 6 h of the 14th.
+    expect(clock.dueAt).toEqual(sh('2026-10-14T06:00:00'));
+  });
+
+  it('a stage started on Friday evening skips the weekend', () => {
+    const s = { ...fresh(), status: 'accepted' as const, stage: 'dispatch' };
+    const patch = applyAction(
+      s,
+      { action: 'dispatch', leadPostId: '01a22000-0000-7000-8000-000000000000', assistPostIds: [] } as never,
+      { now: sh('2026-11-27T20:00:00'), limits, calendar },
+    );
+    // 72 h to handle = three working days: Friday's last 4 h, Monday, Tuesday and 20 h of Wednesday;
+    // the weekend does not count, so due Wednesday 2 Dec at 20:00 (not Monday at 20:00).
+    expect(patch.stageDueAt).toEqual(sh('2026-12-02T20:00:00'));
   });
 });

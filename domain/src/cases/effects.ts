@@ -1,8 +1,7 @@
+import { dueAt, type WorkCalendar } from '../calendar/workingDays';
 import { CLOCK_STAGES, type TimeLimits, type Urgency } from '../matters/schemas';
 import type { CaseActionInput } from './schemas';
 import { type CaseStatus, clockStageOf, nextStatus } from './states';
-
-const HOUR = 3600_000;
 
 /** The columns of a case that actions change; the server maps them to the row one to one. */
 export interface CaseState {
@@ -36,13 +35,21 @@ export function totalLimitHours(limits: TimeLimits, urgency: Urgency): number {
   return CLOCK_STAGES.reduce((sum, stage) => sum + limits[urgency][stage], 0);
 }
 
-/** The clock of a fresh report: the accept stage starts now. */
-export function initialClock(limits: TimeLimits, urgency: Urgency, now: Date) {
+/**
+ * The clock of a fresh report: the accept stage starts now. With a calendar (a matter whose limits are
+ * declared in working days) the hours run on working days only; without one, on the wall clock.
+ */
+export function initialClock(
+  limits: TimeLimits,
+  urgency: Urgency,
+  now: Date,
+  calendar: WorkCalendar | null = null,
+) {
   return {
     stage: 'accept',
     stageStartedAt: now,
-    stageDueAt: new Date(now.getTime() + limits[urgency].accept * HOUR),
-    dueAt: new Date(now.getTime() + totalLimitHours(limits, urgency) * HOUR),
+    stageDueAt: dueAt(now, limits[urgency].accept, calendar),
+    dueAt: dueAt(now, totalLimitHours(limits, urgency), calendar),
   };
 }
 
@@ -53,9 +60,16 @@ export function initialClock(limits: TimeLimits, urgency: Urgency, now: Date) {
 export function applyAction(
   state: CaseState,
   input: CaseActionInput,
-  context: { now: Date; limits: TimeLimits; resolverLevel?: 'grid' | 'town' },
+  context: {
+    now: Date;
+    limits: TimeLimits;
+    resolverLevel?: 'grid' | 'town';
+    /** The working-day calendar when the matter's limits are in working days; null for the wall clock. */
+    calendar?: WorkCalendar | null;
+  },
 ): Partial<CaseState> {
   const { now, limits } = context;
+  const calendar = context.calendar ?? null;
   const to = nextStatus(state.status, input.action);
   const patch: Partial<CaseState> = { status: to };
 
@@ -75,7 +89,7 @@ export function applyAction(
   if (stage !== state.stage || input.action === 'instruct') {
     patch.stage = stage;
     patch.stageStartedAt = stage ? now : null;
-    patch.stageDueAt = stage ? new Date(now.getTime() + limits[state.urgency][stage] * HOUR) : null;
+    patch.stageDueAt = stage ? dueAt(now, limits[state.urgency][stage], calendar) : null;
     patch.overdueLevel = 0;
   }
 

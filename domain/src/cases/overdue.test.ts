@@ -23,3 +23,11 @@ describe('the stage clock', () => {
     expect(isDueSoon(at(1), due, 72, false)).toBe(false);
   });
 });
+
+describe('the stage clock on working-day limits', () => {
+  it('is overdue twice only once the further limit has run out in working time', () => {
+    const twice = new Date(due.getTime() + 72 * 3600_000);
+    expect(overdueLevelAt(at(30), due, 24, false, twice)).toBe(1);
+    expect(overdueLevelAt(at(72.1), due, 24, false, twice)).toBe(2);
+  });
+});

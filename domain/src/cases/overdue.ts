@@ -10,10 +10,13 @@ export function overdueLevelAt(
   stageDueAt: Date | null,
   stageLimitHours: number,
   paused: boolean,
+  /** When the further limit runs out, if not a plain `stageLimitHours` later (working-day limits). */
+  twiceDueAt?: Date,
 ): 0 | 1 | 2 {
   if (!stageDueAt || paused) return 0;
   const late = now.getTime() - stageDueAt.getTime();
   if (late <= 0) return 0;
+  if (twiceDueAt) return now.getTime() > twiceDueAt.getTime() ? 2 : 1;
   return late > stageLimitHours * HOUR ? 2 : 1;
 }
 

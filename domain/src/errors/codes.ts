@@ -357,6 +357,38 @@ export const ERROR_CODES = {
     zh: '统计周期格式不正确（如 2026-11、2026-W48、2026-11-29）',
     en: 'The period is not valid (e.g. 2026-11, 2026-W48, 2026-11-29)',
   },
+  CALENDAR_INVALID: {
+    status: 400,
+    zh: '日历有误：日期须在该年内且不能重复',
+    en: 'The calendar is not valid: each date must lie in the year and appear once',
+  },
+  SUPERVISION_ALREADY_OPEN: {
+    status: 409,
+    zh: '该事项已在挂牌督办中',
+    en: 'This is already under supervision',
+  },
+  SUPERVISION_CLOSED: { status: 409, zh: '该督办已办结', en: 'This supervision has already been closed' },
+  SUPERVISION_SUBJECT_CLOSED: {
+    status: 409,
+    zh: '已结案或不予受理的事件不能挂牌督办',
+    en: 'A closed or rejected case cannot be placed under supervision',
+  },
+  SUPERVISOR_NOT_ELIGIBLE: {
+    status: 400,
+    zh: '督办人须为能看到该事件的区县或镇街领导、坐席',
+    en: 'The supervisor must be a district or town official who oversees this case',
+  },
+  SUPERVISION_DUE_PAST: { status: 400, zh: '督办期限须晚于现在', en: 'The due date must be in the future' },
+  FIELD_VISIT_TARGET_KIND: {
+    status: 400,
+    zh: '蹲点指导须记在村（社区）或网格上',
+    en: 'A field visit is recorded at a village or a grid',
+  },
+  FIELD_VISIT_IN_FUTURE: {
+    status: 400,
+    zh: '走访时间不能晚于现在',
+    en: 'A visit cannot be recorded in the future',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -38,6 +38,7 @@ function category(
     postName: null,
     isDispute: false,
     directToFacilityWorker: false,
+    workingDays: false,
     limits: l,
   };
 }
@@ -64,6 +65,7 @@ function matter(
     postName: o.post,
     isDispute: o.dispute ?? false,
     directToFacilityWorker: o.facility ?? false,
+    workingDays: false,
     limits: o.limits,
   };
 }

@@ -51,6 +51,8 @@ export const MatterInput = z.object({
   isDispute: z.boolean(),
   /** Cases go straight to the facility's responsible worker, without waiting for center dispatch. */
   directToFacilityWorker: z.boolean().default(false),
+  /** The limits' hours run on working days only (工作日计时), counted on the working-day calendar. */
+  workingDays: z.boolean().default(false),
   limits: TimeLimits,
 });
 export type MatterInput = z.infer<typeof MatterInput>;

@@ -13,6 +13,7 @@ export const MatterView = z.object({
   post: z.object({ id: Id, name: z.string() }).nullable(),
   isDispute: z.boolean(),
   directToFacilityWorker: z.boolean(),
+  workingDays: z.boolean(),
   limits: TimeLimits,
   retired: z.boolean(),
 });
@@ -20,4 +21,8 @@ export type MatterView = z.infer<typeof MatterView>;
 
 /** What a center operator sends to add a matter; the post is named by id, chosen from the town's posts. */
 export const CreateMatterInput = MatterInput.omit({ postName: true }).extend({ postId: Id.nullable() });
-export const UpdateMatterInput = CreateMatterInput.omit({ parentId: true, code: true }).partial().strict();
+/** Without the create defaults: a field left out of a PATCH keeps its value (zod 4 fills defaults inside partial). */
+export const UpdateMatterInput = CreateMatterInput.omit({ parentId: true, code: true })
+  .extend({ directToFacilityWorker: z.boolean(), workingDays: z.boolean() })
+  .partial()
+  .strict();

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../auth/roles';
 import { EVALUATION_READERS, EVALUATION_SCORERS, TEMPLATE_KEEPERS } from '../evaluations/policy';
+import { FIELD_VISITORS } from '../fieldVisits/policy';
 import { BOARD_KEEPERS } from '../leaderboard/policy';
 import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
 import { POINT_AWARDERS, POINT_KEEPERS, POINT_READERS } from '../points/policy';
@@ -11,6 +12,7 @@ import {
   REGISTRY_REVEALERS,
 } from '../registry/policy';
 import { STORE_KEEPERS } from '../store/policy';
+import { SUPERVISION_OFFICIALS, SUPERVISION_READERS } from '../supervision/policy';
 import { TASK_ISSUERS } from '../tasks/policy';
 
 /**
@@ -209,4 +211,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/tasks/assignments/{id}/accept': below(TASK_ISSUERS),
   'POST /api/v1/tasks/assignments/{id}/return': below(TASK_ISSUERS),
   'POST /api/v1/tasks/assignments/{id}/score': below(TASK_ISSUERS),
+  // The calendar is the same for everyone; only an admin changes it (and reads its history).
+  'GET /api/v1/calendar/years': signedIn,
+  'PUT /api/v1/calendar/years/{year}': { who: ADMIN, reach: 'none' },
+  'GET /api/v1/calendar/years/{year}/changes': { who: ADMIN, reach: 'none' },
+
+  'POST /api/v1/supervisions': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/supervisions': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/supervisions/{id}': below(SUPERVISION_OFFICIALS),
+  'POST /api/v1/supervisions/{id}/close': below(SUPERVISION_OFFICIALS),
+  // Post staff handling a case see its 督办 mark; only officials place or close one.
+  'GET /api/v1/cases/{id}/supervisions': below(SUPERVISION_READERS),
+  'GET /api/v1/cases/{id}/supervisor-candidates': below(SUPERVISION_OFFICIALS),
+  'POST /api/v1/field-visits': below(FIELD_VISITORS),
+  'GET /api/v1/field-visits': below(FIELD_VISITORS),
 };

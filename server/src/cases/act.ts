@@ -6,6 +6,7 @@ import type { TimeLimits } from '@domain/matters/schemas';
 import { authorizeCase } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { calendarAround } from '../calendar/queries';
 import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, photos, posts } from '../db/schema';
 import { enforce } from '../platform/enforce';
@@ -55,6 +56,7 @@ export async function actOnCase(
     const patch = applyAction(row as unknown as CaseState, input, {
       now,
       limits: matter?.limits as TimeLimits,
+      calendar: matter?.workingDays ? await calendarAround(tx, now) : null,
     });
     const extra: Partial<typeof cases.$inferInsert> = {};
     if (input.action === 'dispatch') Object.assign(extra, await assign(tx, row, input, now));

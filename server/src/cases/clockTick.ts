@@ -1,7 +1,9 @@
+import { dueAt } from '@domain/calendar/workingDays';
 import { isDueSoon, overdueLevelAt } from '@domain/cases/overdue';
 import { type CaseStatus, clockStageOf, OPEN_STATUSES } from '@domain/cases/states';
 import type { ClockStage, TimeLimits, Urgency } from '@domain/matters/schemas';
 import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { calendarAround } from '../calendar/queries';
 import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, posts } from '../db/schema';
 import { newId } from '../platform/ids';
@@ -64,13 +66,18 @@ export async function runClockTick(db: Db, now: Date): Promise<ClockTickResult> 
       const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
       if (!row?.stage || !OPEN_STATUSES.includes(row.status as CaseStatus)) return;
       const [matter] = await tx
-        .select({ limits: matters.limits })
+        .select({ limits: matters.limits, workingDays: matters.workingDays })
         .from(matters)
         .where(eq(matters.id, row.matterId));
       if (!matter) return;
       const limit = (matter.limits as TimeLimits)[row.urgency as Urgency][row.stage as ClockStage];
       const paused = row.pausedSince !== null;
-      const level = overdueLevelAt(now, row.stageDueAt, limit, paused);
+      // A working-day limit runs out twice a further limit in working time after the first deadline.
+      const twiceDueAt =
+        matter.workingDays && row.stageDueAt
+          ? dueAt(row.stageDueAt, limit, await calendarAround(tx, row.stageDueAt))
+          : undefined;
+      const level = overdueLevelAt(now, row.stageDueAt, limit, paused, twiceDueAt);
       if (level > row.overdueLevel) {
         const version = row.version + 1;
         await tx

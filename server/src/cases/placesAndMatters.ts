@@ -1,8 +1,10 @@
+import { buildCalendar, type WorkCalendar } from '@domain/calendar/workingDays';
 import { AppError } from '@domain/errors/codes';
 import type { TimeLimits } from '@domain/matters/schemas';
 import type { GeoBoundary } from '@domain/org/geo';
 import { sql } from 'drizzle-orm';
 import Flatbush from 'flatbush';
+import { toYearCalendar } from '../calendar/queries';
 import type { Database } from '../db/client';
 import type { Realtime } from '../platform/realtime';
 import { onReferenceChange } from '../platform/referenceChanges';
@@ -13,6 +15,8 @@ export interface MatterChoice {
   townId: string;
   name: string;
   limits: TimeLimits;
+  /** The limits run on working days only, counted on the working-day calendar. */
+  workingDays: boolean;
   retired: boolean;
 }
 
@@ -50,7 +54,14 @@ interface MatterRow {
   code: string;
   name: string;
   limits: TimeLimits | string;
+  working_days: boolean;
   retired: boolean;
+}
+
+interface CalendarRow {
+  year: number;
+  days: unknown;
+  provisional: boolean;
 }
 
 /** node-postgres parses jsonb; PGlite may hand it over as text. */
@@ -64,8 +75,15 @@ class Snapshot {
   private readonly index: Flatbush | null;
   private readonly matters = new Map<string, MatterChoice & { code: string }>();
   private readonly liveByTownAndCode = new Map<string, MatterChoice>();
+  /** The working-day calendar of every year on record, for matters whose limits are in working days. */
+  readonly calendar: WorkCalendar;
 
-  constructor(unitRows: readonly UnitRow[], matterRows: readonly MatterRow[]) {
+  constructor(
+    unitRows: readonly UnitRow[],
+    matterRows: readonly MatterRow[],
+    calendarRows: readonly CalendarRow[],
+  ) {
+    this.calendar = buildCalendar(calendarRows.map(toYearCalendar));
     const boxes: [number, number, number, number][] = [];
     for (const row of unitRows) {
       const unit: CandidateUnit = {
@@ -95,6 +113,7 @@ class Snapshot {
         code: row.code,
         name: row.name,
         limits: json(row.limits) as TimeLimits,
+        workingDays: row.working_days,
         retired: row.retired,
       };
       this.matters.set(matter.id, matter);
@@ -129,7 +148,7 @@ class Snapshot {
 }
 
 /**
- * Every live unit and every matter, held in memory for report intake, so that a batch of reports is
+ * Every live unit, every matter and the working-day calendar, held in memory for report intake, so that a batch of reports is
  * placed and checked without a round trip and written with one. Units and matters change rarely and
  * every change is announced (`announceReferenceChange`); a reading that was under way when a change
  * was announced is not kept, so nothing read before a change outlives it.
@@ -174,7 +193,7 @@ export class PlacesAndMatters {
   }
 
   private async read(): Promise<Snapshot> {
-    const [unitRows, matterRows] = await Promise.all([
+    const [unitRows, matterRows, calendarRows] = await Promise.all([
       this.database.prepared<UnitRow>(
         'reference_units',
         sql`
@@ -185,11 +204,15 @@ export class PlacesAndMatters {
       this.database.prepared<MatterRow>(
         'reference_matters',
         sql`
-          select id, town_id, code, name, limits, retired_at is not null as retired from matters
+          select id, town_id, code, name, limits, working_days, retired_at is not null as retired from matters
         `,
       ),
+      this.database.prepared<CalendarRow>(
+        'reference_calendar',
+        sql`select year, days, provisional from calendar_years`,
+      ),
     ]);
-    return new Snapshot(unitRows, matterRows);
+    return new Snapshot(unitRows, matterRows, calendarRows);
   }
 }
 

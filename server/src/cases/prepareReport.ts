@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '@domain/calendar/workingDays';
 import { initialClock } from '@domain/cases/effects';
 import type { ReportInput } from '@domain/cases/schemas';
 import { AppError, type Bilingual } from '@domain/errors/codes';
@@ -77,12 +78,13 @@ export async function prepareReport(
   const point =
     input.location ?? (fix ? { lat: fix.gps_lat as number, lng: fix.gps_lng as number } : undefined);
   const where: Where = { point, unitId: input.unitId };
-  const found = (await places.snapshot()).candidates(where, input.matterId);
+  const snapshot = await places.snapshot();
+  const found = snapshot.candidates(where, input.matterId);
   const place = placeAmong(where, found.units);
   if (place instanceof AppError) throw place;
   const matter = matterInTown(found.matters, input.matterId, place.townId);
   if (matter instanceof AppError) throw matter;
-  return pendingReport(request, photoIds, point, place, matter);
+  return pendingReport(request, photoIds, point, place, matter, snapshot.calendar);
 }
 
 function pendingReport(
@@ -91,9 +93,10 @@ function pendingReport(
   point: LatLng | undefined,
   place: Placement,
   matter: MatterChoice,
+  calendar: WorkCalendar,
 ): PendingReport {
   const { reporterId, input, at, perMinute } = request;
-  const clock = initialClock(matter.limits, input.urgency, at);
+  const clock = initialClock(matter.limits, input.urgency, at, matter.workingDays ? calendar : null);
   const live = {
     id: input.id,
     townId: place.townId,

@@ -205,6 +205,7 @@ export const matters = pgTable(
     postId: uuid('post_id').references(() => posts.id),
     isDispute: boolean('is_dispute').notNull().default(false),
     directToFacilityWorker: boolean('direct_to_facility_worker').notNull().default(false),
+    workingDays: boolean('working_days').notNull().default(false),
     limits: jsonb('limits').notNull(),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -1253,4 +1254,121 @@ export const taskPhotos = pgTable(
     item: integer('item').notNull(),
   },
   (t) => [index('task_photos_assignment').on(t.assignmentId)],
+);
+
+// ─── calendar (工作日历) ────────────────────────────────────────────────────────────────────────
+
+/**
+ * One year's working-day calendar: the days that depart from "Monday to Friday" (holidays off,
+ * adjusted working days 调休 on), as the State Council publishes them. `provisional` until checked
+ * against the published notice (待公布核对).
+ */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  days: jsonb('days').notNull(),
+  provisional: boolean('provisional').notNull().default(false),
+  note: text('note').notNull().default(''),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every change of a year's calendar, with the days before and after: the history admins read. */
+export const calendarChanges = pgTable(
+  'calendar_changes',
+  {
+    id: uuid('id').primaryKey(),
+    year: integer('year').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    before: jsonb('before'),
+    after: jsonb('after').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('calendar_changes_year').on(t.year, t.at)],
+);
+
+// ─── supervision (挂牌督办) ──────────────────────────────────────────────────────────────────────
+
+/**
+ * A case (later also a task) placed under named supervision: `subject_type` + `subject_id` name it,
+ * `unit_path` is where the subject lies, for scope. At most one open supervision per subject.
+ */
+export const supervisions = pgTable(
+  'supervisions',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitPath: text('unit_path').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** 区级督办 or 镇级督办: the level of the official who placed it. */
+    level: text('level').notNull(),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    placedBy: uuid('placed_by')
+      .notNull()
+      .references(() => users.id),
+    requiredOutcome: text('required_outcome').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull().default('open'),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    reviewNote: text('review_note'),
+    closedBy: uuid('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('supervisions_open_subject').on(t.subjectType, t.subjectId).where(sql`${t.status} = 'open'`),
+    index('supervisions_town').on(t.townId, t.status, t.dueAt),
+    index('supervisions_subject').on(t.subjectId, t.createdAt),
+    index('supervisions_clock').on(t.dueAt).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/** The history of a supervision: placed, reminded, overdue, closed (who, when, note). */
+export const supervisionEvents = pgTable(
+  'supervision_events',
+  {
+    id: uuid('id').primaryKey(),
+    supervisionId: uuid('supervision_id')
+      .notNull()
+      .references(() => supervisions.id),
+    townId: uuid('town_id').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    note: text('note'),
+    detail: jsonb('detail').notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('supervision_events_supervision').on(t.supervisionId, t.at)],
+);
+
+// ─── field visits (蹲点指导) ─────────────────────────────────────────────────────────────────────
+
+/** An official's on-site guidance at a village or grid: who, when, what was found, what must follow. */
+export const fieldVisits = pgTable(
+  'field_visits',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => users.id),
+    companions: text('companions').notNull().default(''),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    findings: text('findings').notNull(),
+    followUps: jsonb('follow_ups').notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('field_visits_town').on(t.townId, t.visitedAt),
+    index('field_visits_unit_path').on(t.unitPath, t.visitedAt),
+  ],
 );

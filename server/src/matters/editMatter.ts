@@ -88,7 +88,10 @@ export async function updateMatter(
       subjectType: 'matter',
       subjectId: matterId,
       action: 'updated',
-      detail: { before: { name: m.name, limits: m.limits, postId: m.postId }, after: input },
+      detail: {
+        before: { name: m.name, limits: m.limits, postId: m.postId, workingDays: m.workingDays },
+        after: input,
+      },
     });
     return row as MatterRow;
   });

@@ -33,6 +33,20 @@ describe.each(testBackends())('the matter catalogue on %s', (backend) => {
     expect(bins).toMatchObject({ level: 'grid', directToFacilityWorker: true });
   });
 
+  it('a partial edit keeps the flags it does not mention, and the working-day flag can be switched', async () => {
+    const bins = (await operator.get(`/api/v1/org/units/${townId}/matters`)).body.find(
+      (m: { name: string }) => m.name === '垃圾桶满溢',
+    );
+    const edited = await operator.patch(`/api/v1/matters/${bins.id}`, { isDispute: false });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ directToFacilityWorker: true, workingDays: false });
+    const counted = await operator.patch(`/api/v1/matters/${bins.id}`, { workingDays: true });
+    expect(counted.body).toMatchObject({ directToFacilityWorker: true, workingDays: true });
+    expect(
+      (await operator.patch(`/api/v1/matters/${bins.id}`, { workingDays: false })).body.workingDays,
+    ).toBe(false);
+  });
+
   it('the center adds a matter, changes its time limits and retires it; each change is checked', async () => {
     const category = (await operator.get(`/api/v1/org/units/${townId}/matters`)).body.find(
       (m: { code: string }) => m.code === 'ENV',

@@ -44,6 +44,7 @@ export function toMatterView(m: MatterRow, postName: string | null): MatterView 
     post: m.postId && postName ? { id: m.postId, name: postName } : null,
     isDispute: m.isDispute,
     directToFacilityWorker: m.directToFacilityWorker,
+    workingDays: m.workingDays,
     limits: m.limits as TimeLimits,
     retired: m.retiredAt != null,
   };

@@ -30,7 +30,8 @@ export interface AuditEntry {
     | 'evaluation_template'
     | 'evaluation_round'
     | 'evaluation_scorecard'
-    | 'task';
+    | 'task'
+    | 'field_visit';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { SessionCache } from '../auth/sessionCache';
+import { preloadCalendars } from '../calendar/preload';
 import { ReportIntake } from '../cases/intake';
 import { PlacesAndMatters } from '../cases/placesAndMatters';
 import type { Database } from '../db/client';
@@ -12,6 +13,7 @@ export async function createDeps(
   database: Database,
   config: Config,
 ): Promise<Deps & { close(): Promise<void> }> {
+  await preloadCalendars(database.db);
   const realtime = await createRealtime(database);
   const sessionCache = new SessionCache(realtime);
   const placesAndMatters = new PlacesAndMatters(database, realtime);

@@ -215,6 +215,10 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(retired_at::text, ''), ',' order by id), '')) from posts)
         || ':' || (select count(*) from evaluation_templates)::text || ':' || (select count(*) from evaluation_rounds)::text || (select count(*) from evaluation_rounds where status = 'published')::text
         || ':' || (select md5(coalesce(string_agg(id::text || scores::text || status, ',' order by id), '')) from evaluation_scorecards)
+        || ':' || (select md5(coalesce(string_agg(year::text || days::text || provisional::text, ',' order by year), '')) from calendar_years)
+        || ':' || (select count(*) from calendar_changes)::text
+        || ':' || (select count(*) from supervisions)::text || ':' || (select coalesce(sum(version), 0) from supervisions)::text
+        || ':' || (select count(*) from supervision_events)::text || ':' || (select count(*) from field_visits)::text
         as print
     `);
     return (result as unknown as { rows: { print: string }[] }).rows[0]?.print;

@@ -14,12 +14,14 @@ import {
 import helmet from 'helmet';
 import { askRoutes } from '../asks/routes';
 import { authRoutes } from '../auth/routes';
+import { calendarRoutes } from '../calendar/routes';
 import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
+import { fieldVisitRoutes } from '../fieldVisits/routes';
 import { leaderboardRoutes } from '../leaderboard/routes';
 import { matterRoutes } from '../matters/routes';
 import { noticeRoutes } from '../notices/routes';
@@ -29,6 +31,7 @@ import { registerMultipart } from '../photos/upload';
 import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
 import { storeRoutes } from '../store/routes';
+import { supervisionRoutes } from '../supervision/routes';
 import { taskRoutes } from '../tasks/routes';
 import { userRoutes } from '../users/routes';
 import { registerAuthentication } from './authenticate';
@@ -129,6 +132,9 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   leaderboardRoutes(app, deps);
   evaluationRoutes(app, deps);
   taskRoutes(app, deps);
+  calendarRoutes(app, deps);
+  supervisionRoutes(app, deps);
+  fieldVisitRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

@@ -11,6 +11,7 @@ import { leaderboardMatrixCalls } from '../leaderboard/matrixCalls';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
+import { supervisionMatrixCalls } from '../supervision/matrixCalls';
 import { taskMatrixCalls } from '../tasks/matrixCalls';
 import { startTestApp, type TestApp } from '../testing/app';
 import { signedIn, TestClient } from '../testing/client';
@@ -23,7 +24,7 @@ import { unitNamed } from '../testing/demo';
  */
 type Side = 'inside' | 'outside';
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
   upload?: { payload: Buffer; contentType: string };
@@ -626,6 +627,10 @@ describe('authorisation matrix', () => {
       () => t.database.db,
       (side) => sides[side],
       PHONES.grid_worker,
+    ),
+    ...supervisionMatrixCalls(
+      (side) => sides[side],
+      async (side) => (await report(side, false)).id,
     ),
   };
   /** A person bound to the side's household, who may redeem from its points. */

@@ -14,7 +14,7 @@ export class TestClient {
   constructor(private readonly app: App) {}
 
   async request(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},
@@ -49,6 +49,9 @@ export class TestClient {
   }
   patch(url: string, body?: unknown) {
     return this.request('PATCH', url, body);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body);
   }
   delete(url: string) {
     return this.request('DELETE', url);

@@ -3,8 +3,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   ScheduleOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -32,6 +34,8 @@ const NoticesPage = lazy(() => import('./notices/NoticesPage'));
 const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
 const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const TasksPage = lazy(() => import('./tasks/TasksPage'));
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 type PageKey =
   | 'cases'
@@ -44,6 +48,8 @@ type PageKey =
   | 'leaderboard'
   | 'evaluations'
   | 'tasks'
+  | 'supervision'
+  | 'calendar'
   | 'account';
 
 export function ConsoleApp() {
@@ -96,6 +102,8 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'leaderboard', icon: <BarChartOutlined />, label: t('leaderboard') }] : []),
     ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
     ...(managesPeople ? [{ key: 'tasks', icon: <ScheduleOutlined />, label: t('taskLists') }] : []),
+    ...(managesPeople ? [{ key: 'supervision', icon: <FlagOutlined />, label: t('supervision') }] : []),
+    ...(roles.has('admin') ? [{ key: 'calendar', icon: <CalendarOutlined />, label: t('calendar') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -152,6 +160,8 @@ function Console() {
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
             {current === 'tasks' && <TasksPage me={me} />}
+            {current === 'supervision' && <SupervisionPage me={me} />}
+            {current === 'calendar' && <CalendarPage />}
           </Suspense>
         </Layout.Content>
       </Layout>

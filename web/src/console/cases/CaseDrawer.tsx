@@ -23,6 +23,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
+import { CaseSupervision } from '../supervision/CaseSupervision';
 import { ActionDialog } from './ActionDialog';
 
 /** One case: where, what, who, its timeline with photos, and exactly the actions the server allows. */
@@ -80,6 +81,11 @@ export function CaseDrawer({
               </Button>
             ))}
           </Space>
+          <CaseSupervision
+            key={`${detail.id}-${detail.status}`}
+            caseId={detail.id}
+            caseOpen={!['closed', 'rejected'].includes(detail.status)}
+          />
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t('description')} span={2}>
               {detail.description}

@@ -80,19 +80,25 @@ export default function CasesPage({ me }: { me: Me }) {
     ['center_operator', 'admin', 'district_supervisor'].includes(g.role),
   );
 
+  // Only the latest request may fill the list: a slow answer for the queue the operator just left
+  // (a live refresh racing a switch to 全部事件) must not overwrite the one they switched to.
+  const latest = useRef(0);
   const load = useCallback(
     async (after: string | null) => {
+      const ticket = ++latest.current;
       setLoading(true);
       try {
         const page = await get<{ items: CaseSummary[]; nextCursor: string | null }>(
           `/cases?${query(view, filters, after)}`,
         );
+        if (ticket !== latest.current) return;
         setRows((prev) => (after ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (e) {
-        void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
+        if (ticket === latest.current)
+          void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
       } finally {
-        setLoading(false);
+        if (ticket === latest.current) setLoading(false);
       }
     },
     [view, filters, message, locale],
@@ -100,16 +106,19 @@ export default function CasesPage({ me }: { me: Me }) {
   useEffect(() => {
     void load(null);
   }, [load]);
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   // New reports and steps arrive live: refresh the list and the figures, and say what came in.
   const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshSoon = useCallback(() => {
     if (refresh.current) clearTimeout(refresh.current);
+    // The latest `load`, for the view shown when the timer fires, not the one when it was set.
     refresh.current = setTimeout(() => {
       setChanges((n) => n + 1);
-      void load(null);
+      void loadRef.current(null);
     }, 500);
-  }, [load]);
+  }, []);
   useCaseFeed(
     overseen?.unitId,
     (e) => {

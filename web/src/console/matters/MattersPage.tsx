@@ -95,6 +95,7 @@ export default function MattersPage({ me }: { me: Me }) {
             sector: 'livelihood',
             isDispute: false,
             directToFacilityWorker: false,
+            workingDays: false,
             limits: matters[0]?.limits,
           }
         : { ...m, postId: m.post?.id ?? null },
@@ -154,6 +155,7 @@ export default function MattersPage({ me }: { me: Me }) {
               <Space size={4}>
                 {m.isDispute && <Tag color="purple">{t('dispute')}</Tag>}
                 {m.directToFacilityWorker && <Tag color="blue">{t('direct')}</Tag>}
+                {m.workingDays && <Tag color="green">{t('workingDays')}</Tag>}
               </Space>
             ),
           },
@@ -234,6 +236,9 @@ export default function MattersPage({ me }: { me: Me }) {
             </Form.Item>
             <Form.Item name="directToFacilityWorker" valuePropName="checked">
               <Checkbox>{t('direct')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="workingDays" valuePropName="checked" tooltip={t('workingDaysHint')}>
+              <Checkbox data-testid="matter-working-days">{t('workingDays')}</Checkbox>
             </Form.Item>
           </Space>
           {(['normal', 'urgent'] as const).map((urgency) => (
