@@ -51,7 +51,7 @@ async function seedTownHistory(e2e: E2E, townId: string, count: number) {
     sizes as (select (select count(*) from yards) as yards, (select count(*) from leaf) as matters),
     reporter as (select id from users where phone = ${DEMO.zhisheng.resident})
     insert into cases (id, town_id, matter_id, status, urgency, description, reporter_id, unit_id, unit_path,
-                       village_id, grid_id, courtyard_id, lat, lng, reported_at, accepted_at, closed_at,
+                       village_id, grid_id, courtyard_id, lat, lng, reported_at, accepted_at, closed_at, due_at,
                        overdue_level, ever_overdue, resolved_level, rating, ever_resolved, version)
     select gen_random_uuid(), ${townId}, l.id,
            case when g % 3 = 0 then 'in_progress' when g % 11 = 0 then 'reported' else 'closed' end,
@@ -61,6 +61,9 @@ async function seedTownHistory(e2e: E2E, townId: string, count: number) {
            y.center_lat + ((g * 37) % 11 - 5) * 0.0004, y.center_lng + ((g * 53) % 11 - 5) * 0.0004,
            t.at, t.at + interval '1 hour',
            case when g % 3 = 0 or g % 11 = 0 then null else least(t.at + (g % 4 + 1) * interval '10 hours', now()) end,
+           case when g % 3 = 0 and g % 2 = 0 then least(t.at + interval '2 hours', now() - interval '1 minute')
+                when g % 3 = 0 or g % 11 = 0 then now() + interval '2 days'
+                else t.at + interval '30 hours' end,
            case when g % 3 = 0 and g % 2 = 0 then 1 else 0 end, g % 3 = 0 and g % 2 = 0,
            case when g % 3 = 0 or g % 11 = 0 then null else 'town' end,
            case when g % 3 = 0 or g % 11 = 0 then null when g % 5 = 0 then 'dissatisfied' else 'satisfied' end,

@@ -70,6 +70,8 @@ export const GridTrend = z.object({
   /** Null for cases placed outside every grid (a point in a village but no grid's outline). */
   gridId: Id.nullable(),
   name: z.string().nullable(),
+  /** The grid's village: grids are often named 第一网格, 第二网格… in every village. */
+  villageName: z.string().nullable(),
   open: z.number().int(),
   overdue: z.number().int(),
 });

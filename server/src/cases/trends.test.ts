@@ -150,8 +150,8 @@ describe.each(testBackends())('wall screen trends on %s', (backend) => {
     expect(sector(matterSector)).toEqual({ sector: matterSector, open: 1, closed: 1 });
     expect(sector(otherSector)).toEqual({ sector: otherSector, open: 2, closed: 1 });
     expect(res.body.grids).toEqual([
-      { gridId: grid1.id, name: grid1.name, open: 2, overdue: 1 }, // A, B (overdue)
-      { gridId: grid2.id, name: grid2.name, open: 1, overdue: 1 }, // E (overdue)
+      { gridId: grid1.id, name: grid1.name, villageName: '趋势测试村', open: 2, overdue: 1 }, // A, B (overdue)
+      { gridId: grid2.id, name: grid2.name, villageName: '趋势测试村', open: 1, overdue: 1 }, // E (overdue)
     ]);
   });
 
@@ -159,7 +159,9 @@ describe.each(testBackends())('wall screen trends on %s', (backend) => {
     const res = await operator.get(`/api/v1/cases/trends?unitId=${village.id}&days=1&top=1`);
     expect(res.status).toBe(200);
     expect(res.body.days).toEqual([{ day: todayKey, received: 1, closed: 1 }]);
-    expect(res.body.grids).toEqual([{ gridId: grid1.id, name: grid1.name, open: 2, overdue: 1 }]);
+    expect(res.body.grids).toEqual([
+      { gridId: grid1.id, name: grid1.name, villageName: '趋势测试村', open: 2, overdue: 1 },
+    ]);
   });
 
   it("the town's figures include the fixture, and the district supervisor sees them too", async () => {

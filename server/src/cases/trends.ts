@@ -5,6 +5,7 @@ import { SECTOR_KINDS, type UnitKind } from '@domain/org/kinds';
 import { canOverseeUnit } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, gt, gte, inArray, like, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { cases, matters, orgUnits, posts, sectors } from '../db/schema';
 import { likePrefix } from '../org/paths';
@@ -19,6 +20,7 @@ import type { App, Deps } from '../platform/types';
 const shanghaiDay = (column: typeof cases.reportedAt | typeof cases.closedAt) =>
   sql<string>`to_char((${column} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
 const count = sql<number>`count(*)::int`;
+const villages = alias(orgUnits, 'villages');
 
 /**
  * A case's sector: the sector of the post that leads it once dispatched, before that the default
@@ -64,13 +66,15 @@ export async function caseTrends(
       .select({
         gridId: cases.gridId,
         name: orgUnits.name,
+        villageName: villages.name,
         open: count,
         overdue: sql<number>`count(*) filter (where ${gt(cases.overdueLevel, 0)})::int`,
       })
       .from(cases)
       .leftJoin(orgUnits, eq(orgUnits.id, cases.gridId))
+      .leftJoin(villages, eq(villages.id, orgUnits.parentId))
       .where(and(within, open))
-      .groupBy(cases.gridId, orgUnits.name)
+      .groupBy(cases.gridId, orgUnits.name, villages.name)
       .orderBy(desc(count), desc(sql`count(*) filter (where ${gt(cases.overdueLevel, 0)})`), cases.gridId)
       .limit(query.top),
   ]);
@@ -89,6 +93,7 @@ export async function caseTrends(
     grids: grids.map((g) => ({
       gridId: g.gridId,
       name: g.name,
+      villageName: g.villageName,
       open: Number(g.open),
       overdue: Number(g.overdue),
     })),

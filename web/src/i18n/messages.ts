@@ -338,7 +338,7 @@ export const DICTIONARY = {
   screenSatisfaction: ['群众满意率', 'Satisfaction'],
   screenGrassroots: ['矛盾纠纷基层化解率', 'Disputes settled locally'],
   screenTrendDays: ['近 30 日上报与办结', 'Reported and closed, last 30 days'],
-  screenBySector: ['各板块：未办结与近 30 日办结', 'By sector: open, and closed in 30 days'],
+  screenBySector: ['各板块未办结与近 30 日办结', 'By sector: open, closed in 30 days'],
   screenByGrid: ['网格未办结与超期（前 10）', 'Open and overdue by grid (top 10)'],
   screenMap: ['未办结事件分布', 'Open cases on the map'],
   screenNewCases: ['最新上报', 'Newest cases'],

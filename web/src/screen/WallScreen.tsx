@@ -146,6 +146,7 @@ export function WallScreen({ unitId }: { unitId: string }) {
           name: t('screenReported'),
           type: 'line',
           smooth: true,
+          smoothMonotone: 'x',
           symbol: 'none',
           areaStyle: { opacity: 0.15 },
           lineStyle: { width: 3 },
@@ -156,6 +157,7 @@ export function WallScreen({ unitId }: { unitId: string }) {
           name: t('screenClosed'),
           type: 'line',
           smooth: true,
+          smoothMonotone: 'x',
           symbol: 'none',
           lineStyle: { width: 3 },
           color: '#faad14',
@@ -169,42 +171,11 @@ export function WallScreen({ unitId }: { unitId: string }) {
     () => ({
       tooltip: { trigger: 'axis' },
       legend: LEGEND,
-      grid: { left: 100, right: 24, top: 40, bottom: 24 },
-      yAxis: {
+      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      xAxis: {
         type: 'category',
         data: trends?.sectors.map((s) => pick(SECTOR_LABELS[s.sector])) ?? [],
         ...AXIS,
-      },
-      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
-      series: [
-        {
-          name: t('screenOpen'),
-          type: 'bar',
-          color: '#3f8cff',
-          label: { show: true, position: 'right', color: '#fff', fontSize: 16 },
-          data: trends?.sectors.map((s) => s.open) ?? [],
-        },
-        {
-          name: t('screenClosedInWindow'),
-          type: 'bar',
-          color: '#52c41a',
-          label: { show: true, position: 'right', color: '#fff', fontSize: 16 },
-          data: trends?.sectors.map((s) => s.closed) ?? [],
-        },
-      ],
-    }),
-    [trends, t, pick],
-  );
-  const gridOption = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: LEGEND,
-      grid: { left: 40, right: 16, top: 36, bottom: 44 },
-      xAxis: {
-        type: 'category',
-        data: trends?.grids.map((g) => g.name ?? t('screenOutsideGrid')) ?? [],
-        ...AXIS,
-        axisLabel: { ...AXIS.axisLabel, fontSize: 14, interval: 0, width: 56, overflow: 'truncate' },
       },
       yAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
       series: [
@@ -212,19 +183,58 @@ export function WallScreen({ unitId }: { unitId: string }) {
           name: t('screenOpen'),
           type: 'bar',
           color: '#3f8cff',
+          label: { show: true, position: 'top', color: '#fff', fontSize: 14 },
+          data: trends?.sectors.map((s) => s.open) ?? [],
+        },
+        {
+          name: t('screenClosedInWindow'),
+          type: 'bar',
+          color: '#52c41a',
+          label: { show: true, position: 'top', color: '#fff', fontSize: 14 },
+          data: trends?.sectors.map((s) => s.closed) ?? [],
+        },
+      ],
+    }),
+    [trends, t, pick],
+  );
+
+  const gridOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: LEGEND,
+      grid: { left: 170, right: 40, top: 36, bottom: 24 },
+      // The busiest grid on top.
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data:
+          trends?.grids.map((g) =>
+            g.name ? `${g.villageName ?? ''} ${g.name}`.trim() : t('screenOutsideGrid'),
+          ) ?? [],
+        ...AXIS,
+        axisLabel: { ...AXIS.axisLabel, fontSize: 15, width: 160, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value', minInterval: 1, ...AXIS, ...SPLIT },
+      series: [
+        {
+          name: t('screenOpen'),
+          type: 'bar',
+          color: '#3f8cff',
+          barGap: '10%',
+          label: { show: true, position: 'right', color: '#fff', fontSize: 14 },
           data: trends?.grids.map((g) => g.open) ?? [],
         },
         {
           name: t('screenOverdue'),
           type: 'bar',
           color: '#ff4d4f',
+          label: { show: true, position: 'right', color: '#fff', fontSize: 14 },
           data: trends?.grids.map((g) => g.overdue) ?? [],
         },
       ],
     }),
     [trends, t],
   );
-
   const tiles: { key: MessageKey; value: string; alert?: boolean; testId: string }[] = figures
     ? [
         {
@@ -311,8 +321,8 @@ export function WallScreen({ unitId }: { unitId: string }) {
         <Panel title={t('screenTrendDays')} left={24} top={232} width={560} height={404}>
           <Chart option={dayOption} width={558} height={358} testId="chart-days" />
         </Panel>
-        <Panel title={t('screenBySector')} left={24} top={652} width={560} height={404}>
-          <Chart option={sectorOption} width={558} height={358} testId="chart-sectors" />
+        <Panel title={t('screenByGrid')} left={24} top={652} width={560} height={404}>
+          <Chart option={gridOption} width={558} height={358} testId="chart-grids" />
         </Panel>
         <Panel title={t('screenMap')} left={600} top={232} width={720} height={824}>
           <ScreenMap map={map} width={718} height={778} />
@@ -322,8 +332,8 @@ export function WallScreen({ unitId }: { unitId: string }) {
           <div className="ws-panel-title">{t('screenOverdueCases')}</div>
           <FeedList items={feed.overdue} fresh={feed.fresh} testId="feed-overdue" />
         </Panel>
-        <Panel title={t('screenByGrid')} left={1336} top={848} width={560} height={208}>
-          <Chart option={gridOption} width={558} height={162} testId="chart-grids" />
+        <Panel title={t('screenBySector')} left={1336} top={848} width={560} height={208}>
+          <Chart option={sectorOption} width={558} height={162} testId="chart-sectors" />
         </Panel>
       </div>
     </div>
@@ -400,7 +410,7 @@ function FeedList({ items, fresh, testId }: { items: CaseSummary[]; fresh: Set<s
           <span className="ws-feed-meta">
             {c.unit.trail.slice(-2).join(' / ')} · {c.description}
           </span>
-          <span className="ws-feed-meta">{formatDateTime(c.reportedAt, locale).slice(-5)}</span>
+          <span className="ws-feed-meta">{formatDateTime(c.reportedAt, locale).slice(5)}</span>
         </li>
       ))}
     </ul>
