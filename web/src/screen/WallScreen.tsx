@@ -5,7 +5,7 @@ import type { CaseTrends } from '@domain/cases/trends';
 import { SECTOR_LABELS } from '@domain/org/kinds';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, get } from '../api/client';
-import { formatDateTime, formatNumber, type Locale, useI18n } from '../i18n';
+import { formatNumber, type Locale, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Chart, type ChartOption } from './Chart';
 import { type FeedStatus, LiveFeed } from './liveFeed';
@@ -410,9 +410,21 @@ function FeedList({ items, fresh, testId }: { items: CaseSummary[]; fresh: Set<s
           <span className="ws-feed-meta">
             {c.unit.trail.slice(-2).join(' / ')} · {c.description}
           </span>
-          <span className="ws-feed-meta">{formatDateTime(c.reportedAt, locale).slice(5)}</span>
+          <span className="ws-feed-meta">{shortTime(c.reportedAt, locale)}</span>
         </li>
       ))}
     </ul>
   );
+}
+
+/** Month, day and time in Beijing time: a feed spans days, the year is plain from the clock. */
+function shortTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }
