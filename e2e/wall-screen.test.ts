@@ -5,7 +5,7 @@ import { deleteSessionsOfUser } from '../server/src/auth/sessions';
 import { raiseCaseEvent } from '../server/src/cases/events';
 import { cases, users } from '../server/src/db/schema';
 import { DEMO, unitNamed } from '../server/src/testing/demo';
-import { chromePath, type E2E, fileResidentReport, startE2E } from './harness';
+import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
 
 const WALL = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' };
 
@@ -219,5 +219,16 @@ describe.skipIf(!chromePath())('the command center wall screen, left running', (
     expect(Math.abs((box?.width ?? 0) / (box?.height ?? 1) - 16 / 9)).toBeLessThan(0.01);
     await tv.getByTestId('tile-received-today').waitFor();
     await e2e.screenshot(tv, 'wall-screen-1366');
+  }, 60_000);
+
+  it("is one click from the console's header for the center, and refused to a grid worker", async () => {
+    const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+    expect(await desk.getByTestId('open-wall-screen').getAttribute('href')).toBe('/screen/');
+    const worker = await (await e2e.browser.newContext(WALL)).newPage();
+    await worker.goto(`${e2e.baseUrl}/screen/`);
+    await worker.getByTestId('screen-login-phone').fill(DEMO.zhisheng.gridWorker);
+    await worker.getByTestId('screen-login-password').fill('Xiaoyuan@2026');
+    await worker.getByTestId('screen-login-submit').click();
+    await worker.getByTestId('screen-no-access').waitFor();
   }, 60_000);
 });

@@ -317,6 +317,7 @@ export const DICTIONARY = {
   approve: ['同意', 'Approve'],
   decline: ['不同意', 'Decline'],
   // The command center's wall screen (大屏), /screen/.
+  wallScreen: ['大屏', 'Wall screen'],
   screenPageTitle: ['小院 · 指挥中心大屏', 'Xiaoyuan · Wall screen'],
   screenTitle: ['基层治理指挥中心', 'Command center'],
   screenConnecting: ['连接中…', 'Connecting…'],
