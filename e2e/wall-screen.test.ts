@@ -224,6 +224,10 @@ describe.skipIf(!chromePath())('the command center wall screen, left running', (
   it("is one click from the console's header for the center, and refused to a grid worker", async () => {
     const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
     expect(await desk.getByTestId('open-wall-screen').getAttribute('href')).toBe('/screen/');
+    // Another town's unit in the address: a clear refusal, not an empty screen retrying for ever.
+    const other = await unitNamed(e2e.database.db, '广顺街道');
+    await desk.goto(`${e2e.baseUrl}/screen/?unit=${other.id}`);
+    await desk.getByTestId('screen-no-access').waitFor();
     const worker = await (await e2e.browser.newContext(WALL)).newPage();
     await worker.goto(`${e2e.baseUrl}/screen/`);
     await worker.getByTestId('screen-login-phone').fill(DEMO.zhisheng.gridWorker);

@@ -330,6 +330,7 @@ export const DICTIONARY = {
     '大屏供指挥中心值班员、区县督导和管理员使用',
     'The wall screen is for center operators, district supervisors and admins',
   ],
+  screenNoUnit: ['无权查看该单元的大屏，或单元不存在', 'This unit does not exist or is outside your area'],
   screenReportedToday: ['今日上报', 'Reported today'],
   screenClosedToday: ['今日办结', 'Closed today'],
   screenOverdueNow: ['当前超期', 'Overdue now'],

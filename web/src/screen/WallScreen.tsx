@@ -59,6 +59,7 @@ export function WallScreen({ unitId }: { unitId: string }) {
     fresh: new Set(),
   });
   const seen = useRef<Set<string> | null>(null);
+  const [denied, setDenied] = useState(false);
 
   useEffect(() => {
     const fitStage = () =>
@@ -103,7 +104,15 @@ export function WallScreen({ unitId }: { unitId: string }) {
       SCHEDULE.kpi.periodMs,
     );
     const trendRefresher = new Refresher(
-      async () => setTrends(await get<CaseTrends>(`/cases/trends?${q}&days=${TREND_DAYS}&top=${TOP_GRIDS}`)),
+      async () => {
+        try {
+          setTrends(await get<CaseTrends>(`/cases/trends?${q}&days=${TREND_DAYS}&top=${TOP_GRIDS}`));
+        } catch (e) {
+          // A unit outside the viewer's area (a mistyped ?unit=): say so, and stop knocking.
+          if (e instanceof ApiError && (e.status === 403 || e.status === 404)) stopAll();
+          throw e;
+        }
+      },
       SCHEDULE.trends.coalesceMs,
       SCHEDULE.trends.periodMs,
     );
@@ -127,6 +136,11 @@ export function WallScreen({ unitId }: { unitId: string }) {
         }
       },
     });
+    function stopAll() {
+      live.stop();
+      for (const r of all) r.stop();
+      setDenied(true);
+    }
     live.start();
     return () => {
       live.stop();
@@ -281,6 +295,12 @@ export function WallScreen({ unitId }: { unitId: string }) {
       ]
     : [];
 
+  if (denied)
+    return (
+      <div className="ws-signin" data-testid="screen-no-access">
+        {t('screenNoUnit')}
+      </div>
+    );
   return (
     <div className="ws-viewport">
       <div
