@@ -19,7 +19,9 @@ import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
 import { trendRoutes } from '../cases/trends';
+import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
+import { leaderboardRoutes } from '../leaderboard/routes';
 import { matterRoutes } from '../matters/routes';
 import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
@@ -125,6 +127,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  leaderboardRoutes(app, deps);
+  evaluationRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

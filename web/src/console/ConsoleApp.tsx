@@ -1,6 +1,8 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
   SoundOutlined,
@@ -26,8 +28,20 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
+const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'notices' | 'account';
+type PageKey =
+  | 'cases'
+  | 'matters'
+  | 'org'
+  | 'users'
+  | 'registry'
+  | 'facilities'
+  | 'notices'
+  | 'leaderboard'
+  | 'evaluations'
+  | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -76,6 +90,8 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
+    ...(isConsoleUser ? [{ key: 'leaderboard', icon: <BarChartOutlined />, label: t('leaderboard') }] : []),
+    ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -132,6 +148,8 @@ function Console() {
             {current === 'users' && <UsersPage />}
             {current === 'registry' && <RegistryPage me={me} />}
             {current === 'notices' && <NoticesPage me={me} />}
+            {current === 'leaderboard' && <LeaderboardPage me={me} />}
+            {current === 'evaluations' && <EvaluationsPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
           </Suspense>

@@ -5,9 +5,11 @@ import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   CameraOutline,
+  CheckShieldOutline,
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
+  HistogramOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
@@ -24,9 +26,19 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
-  resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard'],
+  resident: [
+    'environment',
+    'snapReport',
+    'askHead',
+    'notices',
+    'myReports',
+    'myHousehold',
+    'charter',
+    'leaderboard',
+    'scorecard',
+  ],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'evaluate', 'leaderboard'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -50,6 +62,9 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  leaderboard: HistogramOutline,
+  evaluate: CheckShieldOutline,
+  scorecard: CheckShieldOutline,
 };
 
 export function HomePage({
