@@ -4,7 +4,10 @@ import { defineConfig } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-/** Two apps from one package: the console (antd) and the phone app (antd-mobile), sharing api/ and domain/. */
+/**
+ * Three entries from one package: the console (antd), the phone app (antd-mobile) and the command
+ * center's wall screen (ECharts, no antd), sharing api/ and domain/.
+ */
 export default defineConfig({
   root: here('.'),
   base: '/',
@@ -15,7 +18,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: { console: here('console/index.html'), mobile: here('mobile/index.html') },
+      input: {
+        console: here('console/index.html'),
+        mobile: here('mobile/index.html'),
+        screen: here('screen/index.html'),
+      },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },

@@ -39,7 +39,7 @@ async function main() {
   const jobs = startJobs(database, app.log);
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(
-    `Xiaoyuan 小院 is running on http://localhost:${config.port} (console /console/, phone app /mobile/, API docs /api/docs), data: ${where}`,
+    `Xiaoyuan 小院 is running on http://localhost:${config.port} (console /console/, phone app /mobile/, wall screen /screen/, API docs /api/docs), data: ${where}`,
   );
 
   const stop = async (signal: string) => {

@@ -94,6 +94,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/cases/{id}/actions': below(CENTER),
   'GET /api/v1/cases/feed': below(OVERSEERS),
   'GET /api/v1/kpi': below(OVERSEERS),
+  'GET /api/v1/cases/trends': below(OVERSEERS),
   'GET /api/v1/inbox': signedIn,
   'POST /api/v1/inbox/read': signedIn,
 

@@ -19,6 +19,7 @@ import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
+import { trendRoutes } from '../cases/trends';
 import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
 import { fieldVisitRoutes } from '../fieldVisits/routes';
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   inboxRoutes(app, deps);
   feedRoutes(app, deps);
   kpiRoutes(app, deps);
+  trendRoutes(app, deps);
   photoRoutes(app, deps);
   registryRoutes(app, deps);
   facilityRoutes(app, deps);
@@ -141,7 +143,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   return app;
 }
 
-/** Serves the built console at /console/ and the phone app at /mobile/, each falling back to its index.html. */
+/**
+ * Serves the built console at /console/, the phone app at /mobile/ and the command center's wall
+ * screen at /screen/, each falling back to its index.html.
+ */
 async function registerWeb(app: App) {
   if (!existsSync(WEB_DIST)) {
     app.log.warn(`no web build at ${WEB_DIST}; run "npm run build:web" to serve the console and mobile app`);
@@ -149,9 +154,10 @@ async function registerWeb(app: App) {
   }
   await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
   const spa =
-    (entry: 'console' | 'mobile') => (_request: unknown, reply: { sendFile: (f: string) => unknown }) =>
+    (entry: 'console' | 'mobile' | 'screen') =>
+    (_request: unknown, reply: { sendFile: (f: string) => unknown }) =>
       reply.sendFile(`${entry}/index.html`);
-  for (const entry of ['console', 'mobile'] as const) {
+  for (const entry of ['console', 'mobile', 'screen'] as const) {
     app.get(`/${entry}`, { config: { public: true }, schema: { hide: true } }, spa(entry) as never);
     app.get(`/${entry}/*`, { config: { public: true }, schema: { hide: true } }, spa(entry) as never);
   }

@@ -423,6 +423,11 @@ describe('authorisation matrix', () => {
       url: `/api/v1/kpi?unitId=${sides[side].town.id}`,
       targetPath: sides[side].town.path,
     }),
+    'GET /api/v1/cases/trends': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/cases/trends?unitId=${sides[side].town.id}&days=7`,
+      targetPath: sides[side].town.path,
+    }),
     'GET /api/v1/inbox': async () => ({ method: 'GET', url: '/api/v1/inbox', targetPath: null }),
     'POST /api/v1/inbox/read': async () => ({
       method: 'POST',

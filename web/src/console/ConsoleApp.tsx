@@ -119,6 +119,11 @@ function Console() {
             {me.name} · {me.grants.map((g) => pick(ROLE_LABELS[g.role])).join('、')}
           </Typography.Text>
           <InboxButton />
+          {managesPeople && (
+            <Button size="small" href="/screen/" target="_blank" data-testid="open-wall-screen">
+              {t('wallScreen')}
+            </Button>
+          )}
           <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
             {t('language')}
           </Button>

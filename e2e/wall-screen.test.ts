@@ -1,0 +1,242 @@
+import { eq, sql } from 'drizzle-orm';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteSessionsOfUser } from '../server/src/auth/sessions';
+import { raiseCaseEvent } from '../server/src/cases/events';
+import { cases, users } from '../server/src/db/schema';
+import { DEMO, unitNamed } from '../server/src/testing/demo';
+import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
+
+const WALL = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' };
+
+async function signInOnScreen(page: Page, phone: string) {
+  await page.getByTestId('screen-login-phone').fill(phone);
+  await page.getByTestId('screen-login-password').fill('Xiaoyuan@2026');
+  await page.getByTestId('screen-login-submit').click();
+  await page.locator('[data-testid=screen-status][data-status=live]').waitFor({ timeout: 20_000 });
+}
+
+/** Heap after a full collection, DOM nodes and event listeners, as Chromium itself counts them. */
+async function measure(cdp: CDPSession) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  return { heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners') };
+}
+
+/** The screen's own counters (web/src/screen/liveFeed.ts): streams opened, charts made and disposed. */
+interface ScreenStats {
+  sseOpens: number;
+  chartInits: number;
+  chartDisposals: number;
+}
+const stats = (page: Page): Promise<ScreenStats> =>
+  page.evaluate(() => ({ ...(window as unknown as { __screenStats: ScreenStats }).__screenStats }));
+
+/**
+ * A month of history for 直升镇 (its courtyards, its matters, a fixed spread of statuses and times),
+ * so that the screen shows what a working town's screen shows: markers across the villages,
+ * open and overdue cases per grid, a curve per day.
+ */
+async function seedTownHistory(e2e: E2E, townId: string, count: number) {
+  await e2e.database.db.execute(sql`
+    with yards as (
+      select u.id, u.path, u.center_lat, u.center_lng, row_number() over (order by u.code) - 1 as n
+      from org_units u where u.town_id = ${townId} and u.kind = 'courtyard' and u.center_lat is not null
+    ), leaf as (
+      select m.id, row_number() over (order by m.code) - 1 as n
+      from matters m where m.town_id = ${townId} and m.parent_id is not null
+    ),
+    sizes as (select (select count(*) from yards) as yards, (select count(*) from leaf) as matters),
+    reporter as (select id from users where phone = ${DEMO.zhisheng.resident})
+    insert into cases (id, town_id, matter_id, status, urgency, description, reporter_id, unit_id, unit_path,
+                       village_id, grid_id, courtyard_id, lat, lng, reported_at, accepted_at, closed_at, due_at,
+                       overdue_level, ever_overdue, resolved_level, rating, ever_resolved, version)
+    select gen_random_uuid(), ${townId}, l.id,
+           case when g % 3 = 0 then 'in_progress' when g % 11 = 0 then 'reported' else 'closed' end,
+           case when g % 7 = 0 then 'urgent' else 'normal' end,
+           '历史事件 ' || g, (select id from reporter), y.id, y.path,
+           split_part(y.path, '/', 4)::uuid, split_part(y.path, '/', 5)::uuid, y.id,
+           y.center_lat + ((g * 37) % 11 - 5) * 0.0004, y.center_lng + ((g * 53) % 11 - 5) * 0.0004,
+           t.at, t.at + interval '1 hour',
+           case when g % 3 = 0 or g % 11 = 0 then null else least(t.at + (g % 4 + 1) * interval '10 hours', now()) end,
+           case when g % 3 = 0 and g % 2 = 0 then least(t.at + interval '2 hours', now() - interval '1 minute')
+                when g % 3 = 0 or g % 11 = 0 then now() + interval '2 days'
+                else t.at + interval '30 hours' end,
+           case when g % 3 = 0 and g % 2 = 0 then 1 else 0 end, g % 3 = 0 and g % 2 = 0,
+           case when g % 3 = 0 or g % 11 = 0 then null else 'town' end,
+           case when g % 3 = 0 or g % 11 = 0 then null when g % 5 = 0 then 'dissatisfied' else 'satisfied' end,
+           not (g % 3 = 0 or g % 11 = 0), 1
+    from generate_series(1, ${count}) g
+    cross join sizes z
+    join yards y on y.n = (g * 7) % z.yards
+    join leaf l on l.n = (g * 5) % z.matters
+    cross join lateral (select now() - ((g * 7919) % (30 * 24 * 60)) * interval '1 minute' as at) t`);
+}
+
+describe.skipIf(!chromePath())('the command center wall screen, left running', () => {
+  let e2e: E2E;
+  let context: BrowserContext;
+  let page: Page;
+  let townId: string;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    townId = (await unitNamed(e2e.database.db, '直升镇')).id;
+    await seedTownHistory(e2e, townId, 160);
+    context = await e2e.browser.newContext(WALL);
+    page = await context.newPage();
+    await page.goto(`${e2e.baseUrl}/screen/`);
+    await signInOnScreen(page, DEMO.zhisheng.operator);
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('shows a new report in the feed, on the map and in the tiles as it happens, without reloading', async () => {
+    expect(await page.getByTestId('screen-title').textContent()).toContain('直升镇');
+    await page.getByTestId('tile-received-today').waitFor();
+    const before = Number(await page.getByTestId('tile-received-today').textContent());
+    await page.evaluate(() => {
+      (window as unknown as { __notReloaded: boolean }).__notReloaded = true;
+    });
+
+    const filed = await fileResidentReport(e2e, { description: '大屏实时：椒香小院路灯不亮' });
+    await page.locator(`[data-testid=feed-newest] [data-case-id="${filed.id}"]`).waitFor({ timeout: 10_000 });
+    expect(
+      await page.locator(`[data-testid=feed-newest] [data-case-id="${filed.id}"]`).textContent(),
+    ).toContain('椒香小院');
+    await page
+      .locator(`[data-testid=screen-marker][data-case-id="${filed.id}"]`)
+      .waitFor({ timeout: 10_000 });
+    await expect
+      .poll(async () => Number(await page.getByTestId('tile-received-today').textContent()), {
+        timeout: 15_000,
+      })
+      .toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(
+      true,
+    );
+
+    // An overdue case is flagged in the overdue list and on the map.
+    await e2e.database.db.update(cases).set({ overdueLevel: 1 }).where(eq(cases.id, filed.id));
+    await raiseCaseEvent(
+      e2e.database.db,
+      { id: filed.id, townId, status: 'reported', overdueLevel: 1, version: 2 },
+      'overdue',
+    );
+    await page
+      .locator(`[data-testid=feed-overdue] [data-case-id="${filed.id}"] [data-testid=feed-overdue-flag]`)
+      .waitFor({ timeout: 10_000 });
+    await page
+      .locator(`[data-testid=screen-marker][data-case-id="${filed.id}"][data-overdue=true]`)
+      .waitFor({ timeout: 10_000 });
+
+    // The trend charts catch up a few seconds after the burst; then the screen is worth a picture.
+    await page.waitForTimeout(6_000);
+    await e2e.screenshot(page, 'wall-screen');
+  }, 90_000);
+
+  it('reconnects after the server went away and shows the case reported meanwhile', async () => {
+    const server = e2e.app.server;
+    const { port } = server.address() as { port: number };
+    const opensBefore = (await stats(page)).sseOpens;
+    // The process stops answering: no new connections, and every open one (the stream too) cut.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await page.locator('[data-testid=screen-status][data-status=reconnecting]').waitFor({ timeout: 10_000 });
+    // A report taken while the screen is cut off (by another process, as far as the screen knows).
+    const meanwhile = await fileResidentReport(e2e, { description: '断线期间上报：万宝村垃圾满溢' });
+    await page.waitForTimeout(3_000);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+
+    await page.locator('[data-testid=screen-status][data-status=live]').waitFor({ timeout: 45_000 });
+    await page
+      .locator(`[data-testid=feed-newest] [data-case-id="${meanwhile.id}"]`)
+      .waitFor({ timeout: 15_000 });
+    await page
+      .locator(`[data-testid=screen-marker][data-case-id="${meanwhile.id}"]`)
+      .waitFor({ timeout: 15_000 });
+    expect((await stats(page)).sseOpens).toBeGreaterThan(opensBefore);
+  }, 120_000);
+
+  it('keeps heap, DOM and listeners bounded over hundreds of events, reusing its charts and stream', async () => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const [subject] = await e2e.database.db.select().from(cases).where(eq(cases.townId, townId)).limit(1);
+    if (!subject) throw new Error('no case to raise events about');
+    const push = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await raiseCaseEvent(e2e.database.db, { ...subject, version: subject.version + i }, 'note');
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      // Let the last coalesced loads land.
+      await page.waitForTimeout(7_000);
+    };
+
+    await push(60);
+    const warm = await measure(cdp);
+    const statsWarm = await stats(page);
+    await push(300);
+    const middle = await measure(cdp);
+    await push(300);
+    const after = await measure(cdp);
+    const statsAfter = await stats(page);
+    console.log('wall screen soak', { warm, middle, after, statsWarm, statsAfter });
+
+    // The charts were made once each and the stream opened once more than before: nothing re-created.
+    expect(statsAfter.chartInits).toBe(statsWarm.chartInits);
+    expect(statsAfter.chartDisposals).toBe(statsWarm.chartDisposals);
+    expect(statsAfter.sseOpens).toBe(statsWarm.sseOpens);
+    expect(after.nodes).toBeLessThanOrEqual(warm.nodes + 100);
+    expect(after.listeners).toBeLessThanOrEqual(warm.listeners + 10);
+    expect(after.heap).toBeLessThan(warm.heap * 1.3 + 2_000_000);
+    // A leak grows with every event; warming up does not: the second 300 may add at most what the first did.
+    expect(after.heap - middle.heap).toBeLessThanOrEqual(Math.max(middle.heap - warm.heap, 0) + 250_000);
+    await page.locator('[data-testid=screen-status][data-status=live]').waitFor();
+  }, 240_000);
+
+  it('when the session ends it asks to sign in again instead of freezing, and resumes after', async () => {
+    const [operator] = await e2e.database.db
+      .select()
+      .from(users)
+      .where(eq(users.phone, DEMO.zhisheng.operator));
+    await deleteSessionsOfUser(e2e.database.db, operator?.id as string);
+    // The next event makes the screen ask the server, which no longer knows the session.
+    await fileResidentReport(e2e, { description: '会话过期后的上报' });
+    await page.getByTestId('screen-expired').waitFor({ timeout: 15_000 });
+    await e2e.screenshot(page, 'wall-screen-signed-out');
+    await signInOnScreen(page, DEMO.zhisheng.operator);
+    await page.getByTestId('tile-received-today').waitFor();
+  }, 60_000);
+
+  it('fits a 1366×768 television whole, keeping the 16:9 layout', async () => {
+    const tv = await (await e2e.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await tv.goto(`${e2e.baseUrl}/screen/`);
+    await signInOnScreen(tv, DEMO.districtSupervisor);
+    const box = await tv.getByTestId('wall-screen').boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(1366.5);
+    expect(box?.height).toBeLessThanOrEqual(768.5);
+    expect(Math.abs((box?.width ?? 0) / (box?.height ?? 1) - 16 / 9)).toBeLessThan(0.01);
+    await tv.getByTestId('tile-received-today').waitFor();
+    await e2e.screenshot(tv, 'wall-screen-1366');
+  }, 60_000);
+
+  it("is one click from the console's header for the center, and refused to a grid worker", async () => {
+    const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+    expect(await desk.getByTestId('open-wall-screen').getAttribute('href')).toBe('/screen/');
+    // Another town's unit in the address: a clear refusal, not an empty screen retrying for ever.
+    const other = await unitNamed(e2e.database.db, '广顺街道');
+    await desk.goto(`${e2e.baseUrl}/screen/?unit=${other.id}`);
+    await desk.getByTestId('screen-no-access').waitFor();
+    const worker = await (await e2e.browser.newContext(WALL)).newPage();
+    await worker.goto(`${e2e.baseUrl}/screen/`);
+    await worker.getByTestId('screen-login-phone').fill(DEMO.zhisheng.gridWorker);
+    await worker.getByTestId('screen-login-password').fill('Xiaoyuan@2026');
+    await worker.getByTestId('screen-login-submit').click();
+    await worker.getByTestId('screen-no-access').waitFor();
+  }, 60_000);
+});
