@@ -9,6 +9,7 @@ import { requireAuth } from '../platform/authenticate';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import type { App, Deps } from '../platform/types';
+import { readableStorePhoto } from '../store/queries';
 import { type ProcessedPhoto, processPhoto } from './process';
 import { readUploadedPhotos } from './upload';
 
@@ -103,7 +104,7 @@ export function photoRoutes(app: App, { db, storage }: Deps) {
       const p = photo as typeof photos.$inferSelect;
       if (p.uploadedBy !== actor.userId) {
         if (p.caseId) await readableCase(db, actor, p.caseId);
-        else await readableNoticePhoto(db, actor, p.id);
+        else if (!(await readableStorePhoto(db, actor, p.id))) await readableNoticePhoto(db, actor, p.id);
       }
       const stored = await storage.get(variant === 'full' ? p.storageKey : p.thumbKey);
       if (!stored) throw new AppError('NOT_FOUND');

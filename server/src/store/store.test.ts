@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { pointBalances, pointEntries, storeItems, storeRedemptions } from '../db/schema';
 import { awardPoints } from '../points/award';
 import { actorOf, boundPeople } from '../points/fixtures';
+import { pointsOf } from '../points/queries';
 import { reverseEntry } from '../points/reverse';
 import { setPointRule } from '../points/rules';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
@@ -15,6 +16,7 @@ import { signedIn } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
 import { cancelRedemption, confirmRedemption } from './decide';
 import { createStoreItem } from './items';
+import { myStore } from './queries';
 import { redeem } from './redeem';
 
 describe.each(testBackends())('the points store (积分超市) on %s', (backend) => {
@@ -156,6 +158,45 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
       (e: unknown) => e,
     );
     expect(codeOf(again)).toBe('STORE_ITEM_UNAVAILABLE');
+  });
+
+  it('a bound resident sees their village store, their own redemptions and named ledger entries', async () => {
+    const [p] = await boundPeople(db, yard, 1);
+    const { userId, householdId } = p as { userId: string; householdId: string };
+    const towel = await item(15, 2);
+    const hidden = await item(3, 9);
+    await t.database.db.update(storeItems).set({ active: false }).where(eq(storeItems.id, hidden.id));
+    await gift(householdId);
+    const held = await redeem(db, userId, { id: uuidv7(), itemId: towel.id });
+    const other = await boundPeople(db, yard, 1);
+    await gift((other[0] as { householdId: string }).householdId);
+    await redeem(db, (other[0] as { userId: string }).userId, { id: uuidv7(), itemId: towel.id });
+    await confirmRedemption(db, operator, held.id);
+
+    const resident = await signedIn(t.app, DEMO.zhisheng.resident);
+    expect((await resident.get('/api/v1/store/mine')).body).toEqual({
+      bound: false,
+      villageId: null,
+      items: [],
+      redemptions: [],
+    });
+    const mine = await myStore(db, userId);
+    expect(mine.bound).toBe(true);
+    expect(mine.villageId).toBe(village.id);
+    const ids = mine.items.map((i) => i.id);
+    expect(ids).toContain(towel.id);
+    expect(ids).not.toContain(hidden.id);
+    expect(mine.items.find((i) => i.id === towel.id)?.stock).toBe(0);
+    // Only the household's own redemption, never the neighbour's.
+    expect(mine.redemptions).toEqual([
+      expect.objectContaining({ id: held.id, itemName: '洗衣液', points: 15, status: 'confirmed' }),
+    ]);
+    const ledger = await pointsOf(db, householdId);
+    expect(ledger.balance).toBe(5);
+    expect(ledger.entries.map((e) => [e.points, e.ruleName, e.itemName])).toEqual([
+      [-15, null, '洗衣液'],
+      [20, '测试奖励', null],
+    ]);
   });
 
   type Op =
