@@ -25,6 +25,7 @@ describe.skipIf(!chromePath())('a villager’s home on the phone', () => {
       'myReports',
       'myHousehold',
       'charter',
+      'points',
     ]);
     // Nothing on the home screen is wider than a 360 px phone.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -109,3 +109,4 @@ export const MyPoints = z.object({
   bound: z.boolean(),
   points: HouseholdPoints.nullable(),
 });
+export type MyPoints = z.infer<typeof MyPoints>;

@@ -45,6 +45,8 @@ export const RedemptionView = z.object({
   status: z.enum(REDEMPTION_STATUSES),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** Why staff cancelled it, which the resident sees. */
+  reason: z.string().nullable(),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
 

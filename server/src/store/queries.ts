@@ -38,6 +38,7 @@ const toView = ({ r, itemName, address, courtyard }: RedemptionJoin): Redemption
   status: r.status as RedemptionView['status'],
   createdAt: r.createdAt.toISOString(),
   decidedAt: r.decidedAt?.toISOString() ?? null,
+  reason: r.reason,
 });
 
 export async function toRedemptionView(db: Db, id: string): Promise<RedemptionView> {

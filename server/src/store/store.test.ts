@@ -1,5 +1,6 @@
 import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
+import type { StoreItemView } from '@domain/store/schemas';
 import { eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { pointBalances, pointEntries, storeItems, storeRedemptions } from '../db/schema';
 import { awardPoints } from '../points/award';
+import { seedPointsDemo } from '../points/demo';
 import { actorOf, boundPeople } from '../points/fixtures';
 import { pointsOf } from '../points/queries';
 import { reverseEntry } from '../points/reverse';
@@ -196,6 +198,20 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
     expect(ledger.entries.map((e) => [e.points, e.ruleName, e.itemName])).toEqual([
       [-15, null, '洗衣液'],
       [20, '测试奖励', null],
+    ]);
+  });
+
+  it('the demo store of 万宝村 is stocked once, however often the demo is seeded', async () => {
+    expect(await seedPointsDemo(db)).toBe(4);
+    expect(await seedPointsDemo(db)).toBe(0);
+    const resident = await signedIn(t.app, DEMO.zhisheng.operator);
+    const items = (await resident.get(`/api/v1/store/items?unitId=${village.id}`)).body as StoreItemView[];
+    const demo = items.filter((i) => ['毛巾', '洗衣粉', '食用油 5L', '大米 10kg'].includes(i.name));
+    expect(demo.map((i) => [i.name, i.price, i.stock])).toEqual([
+      ['毛巾', 10, 30],
+      ['洗衣粉', 20, 20],
+      ['食用油 5L', 60, 10],
+      ['大米 10kg', 80, 8],
     ]);
   });
 

@@ -8,9 +8,11 @@ import {
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
+  GiftOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
+  StarOutline,
   TruckOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
@@ -24,9 +26,18 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices'],
-  resident: ['environment', 'snapReport', 'askHead', 'notices', 'myReports', 'myHousehold', 'charter'],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'award'],
+  resident: [
+    'environment',
+    'snapReport',
+    'askHead',
+    'notices',
+    'myReports',
+    'myHousehold',
+    'charter',
+    'points',
+  ],
+  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'award'],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -50,6 +61,8 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  points: GiftOutline,
+  award: StarOutline,
 };
 
 export function HomePage({

@@ -34,6 +34,8 @@ import { NoticeListPage } from './notices/NoticeListPage';
 import { NoticePage } from './notices/NoticePage';
 import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
+import { AwardPage } from './points/AwardPage';
+import { PointsPage } from './points/PointsPage';
 import { GridRegistryPage } from './registry/GridRegistryPage';
 import { MyHouseholdPage } from './registry/MyHouseholdPage';
 
@@ -67,7 +69,8 @@ type Screen =
   | { name: 'notices' }
   | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
-  | { name: 'charter' };
+  | { name: 'charter' }
+  | { name: 'points' | 'award' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -129,9 +132,12 @@ function Shell() {
       return setScreen({ name: 'notices' });
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
+    if (tile === 'points' || tile === 'award') return setScreen({ name: tile });
     if (tile === 'environment') return setScreen({ name: 'environment' });
   };
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
+  if (screen.name === 'points') return <PointsPage onBack={back} />;
+  if (screen.name === 'award') return <AwardPage me={me} onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'facility') {
     // Leaving the scanned page drops the code from the address, so a reload does not reopen it.
