@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  GiftOutlined,
   SoundOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -26,8 +27,18 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const StorePage = lazy(() => import('./store/StorePage'));
 
-type PageKey = 'cases' | 'matters' | 'org' | 'users' | 'registry' | 'facilities' | 'notices' | 'account';
+type PageKey =
+  | 'cases'
+  | 'matters'
+  | 'org'
+  | 'users'
+  | 'registry'
+  | 'facilities'
+  | 'notices'
+  | 'store'
+  | 'account';
 
 export function ConsoleApp() {
   const { locale } = useI18n();
@@ -68,6 +79,8 @@ function Console() {
   );
   const editsMatters = roles.has('center_operator') || roles.has('admin');
   const publishesNotices = ['admin', 'center_operator', 'post_staff'].some((r) => roles.has(r as never));
+  // The store's keepers and those who read households' points; post staff have no part in points.
+  const seesPoints = ['admin', 'district_supervisor', 'center_operator'].some((r) => roles.has(r as never));
   const items = [
     ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
@@ -76,6 +89,7 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
+    ...(seesPoints ? [{ key: 'store', icon: <GiftOutlined />, label: t('pointsStore') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -129,6 +143,7 @@ function Console() {
             {current === 'notices' && <NoticesPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
+            {current === 'store' && <StorePage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>

@@ -401,6 +401,7 @@ export const DICTIONARY = {
   reverseReason: ['冲正原因', 'Why it is reversed'],
   chooseCourtyard: ['选择小院', 'Choose a courtyard'],
   time: ['时间', 'Time'],
+  all: ['全部', 'All'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;
