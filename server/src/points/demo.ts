@@ -5,6 +5,7 @@ import { newId } from '../platform/ids';
 
 /** What 万宝村's points store (积分超市) starts with: everyday goods a household actually wants. */
 const DEMO_ITEMS = [
+  { name: '肥皂', price: 5, stock: 50 },
   { name: '毛巾', price: 10, stock: 30 },
   { name: '洗衣粉', price: 20, stock: 20 },
   { name: '食用油 5L', price: 60, stock: 10 },

@@ -202,12 +202,13 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
   });
 
   it('the demo store of 万宝村 is stocked once, however often the demo is seeded', async () => {
-    expect(await seedPointsDemo(db)).toBe(4);
+    expect(await seedPointsDemo(db)).toBe(5);
     expect(await seedPointsDemo(db)).toBe(0);
     const resident = await signedIn(t.app, DEMO.zhisheng.operator);
     const items = (await resident.get(`/api/v1/store/items?unitId=${village.id}`)).body as StoreItemView[];
-    const demo = items.filter((i) => ['毛巾', '洗衣粉', '食用油 5L', '大米 10kg'].includes(i.name));
+    const demo = items.filter((i) => ['肥皂', '毛巾', '洗衣粉', '食用油 5L', '大米 10kg'].includes(i.name));
     expect(demo.map((i) => [i.name, i.price, i.stock])).toEqual([
+      ['肥皂', 5, 50],
       ['毛巾', 10, 30],
       ['洗衣粉', 20, 20],
       ['食用油 5L', 60, 10],

@@ -19,7 +19,15 @@ import { GiftOutline } from 'antd-mobile-icons';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
-import { entryTitle, myPoints, myStore, REDEMPTION_STATUS, redeemItem, settleRedemption } from './api';
+import {
+  entryTitle,
+  myPoints,
+  myStore,
+  REDEMPTION_STATUS,
+  redeemItem,
+  settleKnownRedemptions,
+  settleRedemption,
+} from './api';
 
 type Tab = 'points' | 'store' | 'redemptions';
 
@@ -40,6 +48,7 @@ export function PointsPage({ onBack }: { onBack(): void }) {
       const [p, s] = await Promise.all([myPoints(), myStore()]);
       setPoints(p);
       setStore(s);
+      settleKnownRedemptions(s.redemptions.map((r) => r.id));
       setFailed(null);
     } catch (e) {
       if (e instanceof ApiError) setFailed(e);
@@ -53,20 +62,31 @@ export function PointsPage({ onBack }: { onBack(): void }) {
   const redeem = async (item: StoreItemView) => {
     setBusyItem(item.id);
     try {
-      await redeemItem(item.id);
-      settleRedemption(item.id);
-      Toast.show({ icon: 'success', content: t('redeemed') });
-      setTab('redemptions');
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 0) {
-        // The answer was lost, not the request perhaps: keep the id, so the retry is this redemption.
-        await Dialog.alert({ content: t('redeemRetry'), confirmText: t('ok') });
-      } else {
-        settleRedemption(item.id);
-        await Dialog.alert({
-          content: e instanceof ApiError ? e.messageIn(locale) : String(e),
-          confirmText: t('ok'),
-        });
+      for (;;) {
+        try {
+          await redeemItem(item.id);
+          settleRedemption(item.id);
+          Toast.show({ icon: 'success', content: t('redeemed') });
+          setTab('redemptions');
+          return;
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 0) {
+            // Perhaps only the answer was lost: the id is kept, so a retry is this same redemption.
+            const again = await Dialog.confirm({
+              content: t('redeemRetry'),
+              confirmText: t('retry'),
+              cancelText: t('cancel'),
+            });
+            if (again) continue;
+            return;
+          }
+          settleRedemption(item.id);
+          await Dialog.alert({
+            content: e instanceof ApiError ? e.messageIn(locale) : String(e),
+            confirmText: t('ok'),
+          });
+          return;
+        }
       }
     } finally {
       setBusyItem(null);

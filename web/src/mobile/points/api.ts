@@ -27,6 +27,15 @@ export function settleRedemption(itemId: string) {
   localStorage.removeItem(KEY + itemId);
 }
 
+/** Ids the server already holds are settled: a later tap on the same item is a new redemption. */
+export function settleKnownRedemptions(known: readonly string[]) {
+  const ids = new Set(known);
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(KEY) && ids.has(localStorage.getItem(key) ?? '')) localStorage.removeItem(key);
+  }
+}
+
 export const redeemItem = (itemId: string) =>
   post<RedemptionView>('/store/redemptions', { id: pendingRedemptionId(itemId), itemId });
 
