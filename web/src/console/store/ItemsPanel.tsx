@@ -54,12 +54,11 @@ export function ItemsPanel() {
   const open = (item: StoreItemView | 'new') => {
     setEditing(item);
     setPhoto([]);
-    form.setFieldsValue(
-      item === 'new'
-        ? { name: '', price: 10, stock: 10, active: true }
-        : { name: item.name, price: item.price, stock: item.stock, active: item.active },
-    );
   };
+  const initial: ItemForm =
+    editing && editing !== 'new'
+      ? { name: editing.name, price: editing.price, stock: editing.stock, active: editing.active }
+      : { name: '', price: 10, stock: 10, active: true };
   const save = async () => {
     const values = await form.validateFields();
     const uploaded = photo.find((f) => f.status === 'done' && f.response)?.response?.id;
@@ -165,9 +164,8 @@ export function ItemsPanel() {
         onOk={() => void save()}
         okButtonProps={{ disabled: photo.some((f) => f.status === 'uploading') }}
         destroyOnHidden
-        forceRender
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" initialValues={initial}>
           <Form.Item
             name="name"
             label={t('itemName')}

@@ -71,34 +71,32 @@ export function RulesPanel({ homeUnitId, canEdit }: { homeUnitId: string | undef
     void load();
   }, [load]);
 
-  const open = (rule: PointRuleView | 'new') => {
-    setEditing(rule);
-    form.setFieldsValue(
-      rule === 'new'
-        ? {
-            actionCode: '',
-            name: '',
-            points: 5,
-            awarders: ['grid_worker', 'courtyard_head'],
-            evidence: 'note',
-            capPerDay: null,
-            capPerMonth: null,
-            automatic: false,
-            validFrom: null,
-          }
-        : {
-            actionCode: rule.actionCode,
-            name: rule.name,
-            points: rule.points,
-            awarders: rule.awarders as Role[],
-            evidence: rule.evidence,
-            capPerDay: rule.capPerDay,
-            capPerMonth: rule.capPerMonth,
-            automatic: rule.automatic,
-            validFrom: null,
-          },
-    );
-  };
+  const open = (rule: PointRuleView | 'new') => setEditing(rule);
+  const rule = editing;
+  const initial: RuleForm =
+    rule === 'new' || rule === null
+      ? {
+          actionCode: '',
+          name: '',
+          points: 5,
+          awarders: ['grid_worker', 'courtyard_head'],
+          evidence: 'note',
+          capPerDay: null,
+          capPerMonth: null,
+          automatic: false,
+          validFrom: null,
+        }
+      : {
+          actionCode: rule.actionCode,
+          name: rule.name,
+          points: rule.points,
+          awarders: rule.awarders as Role[],
+          evidence: rule.evidence,
+          capPerDay: rule.capPerDay,
+          capPerMonth: rule.capPerMonth,
+          automatic: rule.automatic,
+          validFrom: null,
+        };
   const save = async () => {
     const { validFrom, ...values } = await form.validateFields();
     const target = editing === 'new' ? unit?.id : editing?.unitId;
@@ -202,9 +200,8 @@ export function RulesPanel({ homeUnitId, canEdit }: { homeUnitId: string | undef
         onOk={() => void save()}
         width={640}
         destroyOnHidden
-        forceRender
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" initialValues={initial}>
           <Space size="large" wrap>
             <Form.Item
               name="actionCode"
