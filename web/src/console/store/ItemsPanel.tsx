@@ -117,6 +117,7 @@ export function ItemsPanel() {
         dataSource={rows}
         pagination={{ pageSize: 20 }}
         scroll={{ x: 720 }}
+        onRow={(i) => ({ 'data-testid': `store-item-${i.name}` }) as never}
         columns={[
           {
             title: t('photo'),

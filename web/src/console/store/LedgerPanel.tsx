@@ -60,10 +60,12 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
               placeholder={t('chooseCourtyard')}
               onChange={(id) => setYardId(id)}
               selectable={(u) => u.kind === 'courtyard'}
+              testId="ledger-courtyard"
             />
           </span>
           <Select
             style={{ minWidth: 260 }}
+            data-testid="ledger-household"
             showSearch
             optionFilterProp="label"
             placeholder={t('chooseHousehold')}
@@ -80,7 +82,9 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
       {ledger && (
         <>
           <Space size={48} style={{ marginBottom: 16 }}>
-            <Statistic title={t('pointsAvailable')} value={ledger.available} />
+            <span data-testid="ledger-available">
+              <Statistic title={t('pointsAvailable')} value={ledger.available} />
+            </span>
             <Statistic title={t('pointsBalance', { balance: '' })} value={ledger.balance} />
             <Statistic title={t('pointsHeld', { held: '' })} value={ledger.held} />
           </Space>
@@ -89,6 +93,7 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
             dataSource={ledger.entries}
             pagination={{ pageSize: 20 }}
             scroll={{ x: 760 }}
+            onRow={(e) => ({ 'data-testid': `ledger-entry-${e.id}` }) as never}
             columns={[
               { title: t('time'), render: (_, e) => formatDateTime(e.at, locale) },
               {
@@ -117,7 +122,7 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
                   !e.reversedBy &&
                   !e.reversesEntryId &&
                   e.sourceType !== 'redemption' && (
-                    <Button size="small" danger onClick={() => setReversing(e)}>
+                    <Button size="small" danger onClick={() => setReversing(e)} data-testid="ledger-reverse">
                       {t('reverse')}
                     </Button>
                   ),

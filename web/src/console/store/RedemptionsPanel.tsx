@@ -117,7 +117,12 @@ export function RedemptionsPanel({ homeUnitId }: { homeUnitId: string | undefine
                   >
                     {t('confirmHandOver')}
                   </Button>
-                  <Button size="small" danger onClick={() => setCancelling(r)}>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setCancelling(r)}
+                    data-testid={`redemption-cancel-${r.id}`}
+                  >
                     {t('cancelRedemption')}
                   </Button>
                 </Space>

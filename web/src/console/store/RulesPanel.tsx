@@ -144,6 +144,7 @@ export function RulesPanel({ homeUnitId, canEdit }: { homeUnitId: string | undef
         dataSource={rows}
         pagination={false}
         scroll={{ x: 960 }}
+        onRow={(r) => ({ 'data-testid': `rule-${r.actionCode}-${r.validTo ? 'old' : 'current'}` }) as never}
         columns={[
           {
             title: t('name'),
