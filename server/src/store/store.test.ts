@@ -7,6 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { pointBalances, pointEntries, storeItems, storeRedemptions } from '../db/schema';
+import { multipart, phonePhoto } from '../photos/fixtures';
 import { awardPoints } from '../points/award';
 import { seedPointsDemo } from '../points/demo';
 import { actorOf, boundPeople } from '../points/fixtures';
@@ -199,6 +200,29 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
       [-15, null, '洗衣液'],
       [20, '测试奖励', null],
     ]);
+  });
+
+  it('an item’s picture is seen by the village’s residents and not by another town', async () => {
+    const staff = await signedIn(t.app, DEMO.zhisheng.operator);
+    const body = multipart([{ filename: 'cup.jpg', type: 'image/jpeg', data: await phonePhoto({}) }]);
+    const up = await staff.request('POST', '/api/v1/photos', body.payload, {
+      'content-type': body.contentType,
+    });
+    const photoId = up.body[0].id as string;
+    const resident = await signedIn(t.app, DEMO.zhisheng.resident);
+    const outsider = await signedIn(t.app, DEMO.guangshun.operator);
+    // Before it is an item's picture it is only its uploader's.
+    expect((await resident.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(404);
+    const made = await staff.post('/api/v1/store/items', {
+      villageId: village.id,
+      name: '搪瓷杯',
+      price: 3,
+      stock: 1,
+      photoId,
+    });
+    expect(made.status).toBe(201);
+    expect((await resident.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(200);
+    expect((await outsider.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(404);
   });
 
   it('the demo store of 万宝村 is stocked once, however often the demo is seeded', async () => {
