@@ -4,7 +4,7 @@ import { Button, Card, Form, Input, Modal, Select, Space, Statistic, Table, Tag 
 import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
-import { households } from '../../registry/api';
+import { allHouseholds } from '../../registry/api';
 import { UnitPicker } from '../org/UnitPicker';
 import { useFail } from './useFail';
 
@@ -23,7 +23,7 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
     if (!yardId) return;
     setHouseholdId(undefined);
     setLedger(null);
-    void households(yardId).then(setChoices).catch(fail);
+    void allHouseholds(yardId).then(setChoices).catch(fail);
   }, [yardId, fail]);
   const load = useCallback(async () => {
     if (!householdId) return;

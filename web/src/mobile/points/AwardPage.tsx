@@ -19,7 +19,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { uuidv7 } from 'uuidv7';
 import { ApiError, get, post } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { households } from '../../registry/api';
+import { allHouseholds } from '../../registry/api';
 import { usePhotoUploads } from '../cases/usePhotoUploads';
 
 /**
@@ -37,7 +37,7 @@ export function AwardPage({ me, onBack }: { me: Me; onBack(): void }) {
     [locale],
   );
   useEffect(() => {
-    if (home) void households(home.unitId).then(setRows).catch(fail);
+    if (home) void allHouseholds(home.unitId).then(setRows).catch(fail);
   }, [home, fail]);
 
   if (chosen) return <AwardForm me={me} household={chosen} onBack={() => setChosen(null)} />;
