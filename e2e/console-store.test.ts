@@ -59,7 +59,10 @@ describe.skipIf(!chromePath())('the console 积分超市: goods, rules, cancella
     await cup.waitFor();
     expect(await cup.textContent()).toContain('在售');
     await cup.locator('img').waitFor();
-    await desk.getByTestId('store-item-毛巾').getByRole('button', { name: /下\s*架/ }).click();
+    await desk
+      .getByTestId('store-item-毛巾')
+      .getByRole('button', { name: /下\s*架/ })
+      .click();
     await desk.getByTestId('store-item-毛巾').getByText('已下架').waitFor();
     await e2e.screenshot(desk, 'store-01-items');
 

@@ -26,6 +26,8 @@ describe.skipIf(!chromePath())('a villager’s home on the phone', () => {
       'myHousehold',
       'charter',
       'points',
+      'leaderboard',
+      'scorecard',
     ]);
     // Nothing on the home screen is wider than a 360 px phone.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -281,6 +281,46 @@ export const ERROR_CODES = {
     zh: '该兑换已确认或已取消',
     en: 'This redemption has already been confirmed or cancelled',
   },
+  LEADERBOARD_SCOPE_MISMATCH: {
+    status: 400,
+    zh: '排行范围与层级不符：户可按小院或村排，小院按村排，村按镇排',
+    en: 'The scope does not fit the level: households rank in a courtyard or village, courtyards in a village, villages in a town',
+  },
+  LEADERBOARD_BOARD_REVOKED: {
+    status: 404,
+    zh: '该大屏链接已停用或不存在',
+    en: 'This board link has been revoked or does not exist',
+  },
+  LEADERBOARD_BOARD_NOT_VILLAGE: {
+    status: 400,
+    zh: '大屏链接须为某个村（社区）生成',
+    en: 'A board link is made for a village',
+  },
+  EVALUATION_TEMPLATE_MISSING: {
+    status: 409,
+    zh: '本村（镇）还没有在用的考评模板，请先在后台设定',
+    en: 'No evaluation template is in force here; set one in the console first',
+  },
+  EVALUATION_MONTH_AHEAD: {
+    status: 400,
+    zh: '不能为未来的月份开展考评',
+    en: 'A round cannot be opened for a month to come',
+  },
+  EVALUATION_SCORE_INVALID: {
+    status: 400,
+    zh: '评分不符合考评模板（分项或分值有误）',
+    en: 'The scores do not fit the template (an unknown criterion or a score out of range)',
+  },
+  EVALUATION_PUBLISHED: {
+    status: 409,
+    zh: '该月考评已发布，不能再修改',
+    en: 'This round has been published and can no longer change',
+  },
+  EVALUATION_UNSCORED: {
+    status: 409,
+    zh: '还有家庭户未评完：请评完，或确认标记为本月不评',
+    en: 'Some households are not fully scored: finish them or mark them as not scored this month',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,7 +8,7 @@ export const PointEvidence = z.enum(POINT_EVIDENCE);
 export type PointEvidence = z.infer<typeof PointEvidence>;
 
 /** Where an entry came from; with the source id it names the one event that may award once. */
-export const POINT_SOURCE_TYPES = ['case', 'manual', 'redemption', 'reversal'] as const;
+export const POINT_SOURCE_TYPES = ['case', 'manual', 'redemption', 'reversal', 'evaluation'] as const;
 export type PointSourceType = (typeof POINT_SOURCE_TYPES)[number];
 
 /** A rule's action, e.g. REPORT_VERIFIED, PATROL_SHIFT: kept across versions so history reads as one rule. */

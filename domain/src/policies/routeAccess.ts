@@ -1,4 +1,6 @@
 import { ROLES, type Role } from '../auth/roles';
+import { EVALUATION_READERS, EVALUATION_SCORERS, TEMPLATE_KEEPERS } from '../evaluations/policy';
+import { BOARD_KEEPERS } from '../leaderboard/policy';
 import { CHARTER_EDITORS, NOTICE_PUBLISHERS } from '../notices/policy';
 import { POINT_AWARDERS, POINT_KEEPERS, POINT_READERS } from '../points/policy';
 import {
@@ -172,4 +174,25 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/store/redemptions': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/confirm': below(STORE_KEEPERS),
   'POST /api/v1/store/redemptions/{id}/cancel': below(STORE_KEEPERS),
+
+  // 挂榜晾晒 is public to the community it ranks: its members below and the staff above it.
+  'GET /api/v1/leaderboard': { who: ROLES, reach: 'related' },
+  // The answer is the person's own places, whatever their role.
+  'GET /api/v1/leaderboard/places': signedIn,
+  'POST /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
+  'GET /api/v1/leaderboard/boards': below(BOARD_KEEPERS),
+  'POST /api/v1/leaderboard/boards/{id}/revoke': below(BOARD_KEEPERS),
+  // A village TV signs in with nothing but its board link: the token is the authorisation.
+  'GET /api/v1/leaderboard/screen/{token}': anyone,
+  'GET /api/v1/leaderboard/screen/{token}/events': anyone,
+  // Templates are read by everyone they apply to and by the staff above; a round's drafts only by staff and the committee.
+  'GET /api/v1/evaluations/templates': { who: ROLES, reach: 'related' },
+  'POST /api/v1/evaluations/templates': below(TEMPLATE_KEEPERS),
+  'GET /api/v1/evaluations/rounds': below(EVALUATION_READERS),
+  'POST /api/v1/evaluations/rounds': below(EVALUATION_SCORERS),
+  'GET /api/v1/evaluations/rounds/{id}': below(EVALUATION_READERS),
+  'POST /api/v1/evaluations/rounds/{id}/scores': below(EVALUATION_SCORERS),
+  'POST /api/v1/evaluations/rounds/{id}/publish': below(EVALUATION_SCORERS),
+  // A household's own published scorecards, or that the person has none bound.
+  'GET /api/v1/evaluations/mine': signedIn,
 };

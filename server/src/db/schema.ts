@@ -931,6 +931,9 @@ export const pointEntries = pgTable(
     uniqueIndex('point_entries_reverses').on(t.reversesEntryId),
     index('point_entries_household').on(t.householdId, t.at),
     index('point_entries_town').on(t.townId, t.at),
+    // 挂榜晾晒: a village's or a courtyard's board reads one period of one unit, never the district.
+    index('point_entries_village').on(t.villageId, t.at),
+    index('point_entries_courtyard').on(t.courtyardId, t.at),
   ],
 );
 
@@ -1010,5 +1013,120 @@ export const storeRedemptions = pgTable(
   (t) => [
     index('store_redemptions_village').on(t.villageId, t.status, t.createdAt),
     index('store_redemptions_household').on(t.householdId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// leaderboard (挂榜晾晒)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A village TV's board link. Only the token's SHA-256 is kept: the link is shown once to the staff who
+ * make it, and whoever holds it sees the village's rankings and nothing else, until it is revoked.
+ */
+export const leaderboardBoards = pgTable(
+  'leaderboard_boards',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    villageId: uuid('village_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('leaderboard_boards_token').on(t.tokenHash),
+    index('leaderboard_boards_village').on(t.villageId, t.createdAt),
+  ],
+);
+
+// ─── evaluations (自治考评) ───────────────────────────────────────────────────────────────────────
+
+/**
+ * One version of a village's or town's evaluation template: criteria with their maxima and the bands
+ * that turn a published total into points. A change is a new version from its valid_from; a round
+ * keeps the version it was opened under, so an old month still converts as it did.
+ */
+export const evaluationTemplates = pgTable(
+  'evaluation_templates',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    name: text('name').notNull(),
+    criteria: jsonb('criteria').$type<{ key: string; name: string; max: number }[]>().notNull(),
+    bands: jsonb('bands').$type<{ minTotal: number; points: number }[]>().notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evaluation_templates_unit').on(t.unitId, t.validFrom)],
+);
+
+/** A courtyard's round of one month (Asia/Shanghai): open while scored, frozen once published. */
+export const evaluationRounds = pgTable(
+  'evaluation_rounds',
+  {
+    id: uuid('id').primaryKey(),
+    townId: uuid('town_id').notNull(),
+    courtyardId: uuid('courtyard_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    month: text('month').notNull(),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => evaluationTemplates.id),
+    status: text('status').notNull().default('open'),
+    openedBy: uuid('opened_by').references(() => users.id),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('evaluation_rounds_courtyard_month').on(t.courtyardId, t.month),
+    index('evaluation_rounds_unit_path').on(sql`${t.unitPath} text_pattern_ops`, t.month),
+  ],
+);
+
+/**
+ * One household's scorecard in a round: a draft while the head scores, then scored or unscored when
+ * the round is published. Its id is the ledger source of the points it earned, so it awards once.
+ */
+export const evaluationScorecards = pgTable(
+  'evaluation_scorecards',
+  {
+    id: uuid('id').primaryKey(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => evaluationRounds.id),
+    townId: uuid('town_id').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    scores: jsonb('scores').$type<{ key: string; score: number; note?: string }[]>().notNull().default([]),
+    status: text('status').notNull().default('draft'),
+    total: integer('total'),
+    pointsComputed: integer('points_computed'),
+    pointsAwarded: integer('points_awarded'),
+    entryId: uuid('entry_id').references(() => pointEntries.id),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('evaluation_scorecards_round_household').on(t.roundId, t.householdId),
+    index('evaluation_scorecards_household').on(t.householdId),
   ],
 );

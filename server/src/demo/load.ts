@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db/client';
 import { orgUnits, posts, roleGrants, sectors, users } from '../db/schema';
+import { seedDemoEvaluationTemplates } from '../evaluations/templates';
 import { seedDemoFacilities } from '../facilities/demoFacilities';
 import { seedMatterCatalogue } from '../matters/seed';
 import { boundaryColumns } from '../org/boundaryColumns';
@@ -99,6 +100,7 @@ export async function loadDemoDistrict(db: Db, district: DemoDistrict): Promise<
     await insertInBatches(grantRows, (b) => tx.insert(roleGrants).values(b));
     await seedDemoFacilities(tx);
     await seedDemoPointRules(tx);
+    await seedDemoEvaluationTemplates(tx);
 
     const root = unitRows[0];
     if (root) {

@@ -25,7 +25,11 @@ export interface AuditEntry {
     | 'point_rule'
     | 'point_entry'
     | 'store_item'
-    | 'store_redemption';
+    | 'store_redemption'
+    | 'leaderboard_board'
+    | 'evaluation_template'
+    | 'evaluation_round'
+    | 'evaluation_scorecard';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

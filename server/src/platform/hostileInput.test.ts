@@ -204,11 +204,15 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select count(*) from case_events)::text || ':' || (select count(*) from photos)::text
         || ':' || (select count(*) from notifications)::text
         || ':' || (select count(*) from notifications where read_at is not null)::text
+        || ':' || (select count(*) from leaderboard_boards)::text
+        || ':' || (select count(*) from leaderboard_boards where revoked_at is not null)::text
         || ':' || (select count(*) from role_grants)::text || ':' || (select count(*) from audit_log)::text
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(disabled_at::text, ''), ',' order by id), '')) from users)
         || ':' || (select md5(coalesce(string_agg(id::text || name || path || coalesce(retired_at::text, '') || coalesce(boundary::text, ''), ',' order by id), '')) from org_units)
         || ':' || (select md5(coalesce(string_agg(id::text || name || limits::text || is_dispute::text || coalesce(retired_at::text, ''), ',' order by id), '')) from matters)
         || ':' || (select md5(coalesce(string_agg(id::text || name || coalesce(retired_at::text, ''), ',' order by id), '')) from posts)
+        || ':' || (select count(*) from evaluation_templates)::text || ':' || (select count(*) from evaluation_rounds)::text || (select count(*) from evaluation_rounds where status = 'published')::text
+        || ':' || (select md5(coalesce(string_agg(id::text || scores::text || status, ',' order by id), '')) from evaluation_scorecards)
         as print
     `);
     return (result as unknown as { rows: { print: string }[] }).rows[0]?.print;

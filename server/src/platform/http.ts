@@ -18,7 +18,9 @@ import { feedRoutes } from '../cases/feed';
 import { inboxRoutes } from '../cases/inbox';
 import { kpiRoutes } from '../cases/kpi';
 import { caseRoutes } from '../cases/routes';
+import { evaluationRoutes } from '../evaluations/routes';
 import { facilityRoutes } from '../facilities/routes';
+import { leaderboardRoutes } from '../leaderboard/routes';
 import { matterRoutes } from '../matters/routes';
 import { noticeRoutes } from '../notices/routes';
 import { orgRoutes } from '../org/routes';
@@ -123,6 +125,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   noticeRoutes(app, deps);
   pointRoutes(app, deps);
   storeRoutes(app, deps);
+  leaderboardRoutes(app, deps);
+  evaluationRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

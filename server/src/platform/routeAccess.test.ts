@@ -6,6 +6,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askMatrixCalls } from '../asks/matrixCalls';
 import { householdBindings, orgUnits, roleGrants, users } from '../db/schema';
+import { evaluationMatrixCalls } from '../evaluations/matrixCalls';
+import { leaderboardMatrixCalls } from '../leaderboard/matrixCalls';
 import { multipart, phonePhoto } from '../photos/fixtures';
 import { pointMatrixCalls } from '../points/matrixCalls';
 import { idNumberFor, rosterFile, rosterUpload } from '../registry/fixtures';
@@ -617,6 +619,8 @@ describe('authorisation matrix', () => {
       (side) => sides[side],
       boundMember,
     ),
+    ...leaderboardMatrixCalls((side) => sides[side]),
+    ...evaluationMatrixCalls((side) => sides[side]),
   };
   /** A person bound to the side's household, who may redeem from its points. */
   async function boundMember(side: Side) {
@@ -670,13 +674,13 @@ describe('authorisation matrix', () => {
     targetPath: sides[side].courtyard.path,
   });
 
-  /** The status of one call; the live feed never ends, so it is read over a socket until its headers. */
+  /** The status of one call; live feeds never end, so they are read over a socket until their headers. */
   const send = async (actor: Actor, call: Call): Promise<number> => {
     // A copy, so that a cookie the answer sets (signing in) does not change who the actor is.
     const client = new TestClient(t.app);
     client.cookie = actor.client?.cookie ?? '';
     client.csrfToken = actor.client?.csrfToken ?? '';
-    if (call.url.startsWith('/api/v1/cases/feed')) {
+    if (call.url.startsWith('/api/v1/cases/feed') || call.url.endsWith('/events')) {
       const address = t.app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       const aborter = new AbortController();

@@ -5,6 +5,8 @@ import type { Db } from '../db/client';
 import { households, orgUnits, pointBalances, pointEntries } from '../db/schema';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
+import { notifyInTransaction } from '../platform/realtime';
+import { villagePointsTopic } from './events';
 
 export type EntryRow = typeof pointEntries.$inferSelect;
 
@@ -64,7 +66,7 @@ export interface NewEntry {
   points: number;
   ruleId: string | null;
   actionCode: string | null;
-  sourceType: 'case' | 'manual' | 'redemption' | 'reversal';
+  sourceType: 'case' | 'manual' | 'redemption' | 'reversal' | 'evaluation';
   sourceId: string;
   actorId: string | null;
   reversesEntryId?: string | null;
@@ -130,6 +132,10 @@ export async function writeEntry(
       source: `${entry.sourceType}:${entry.sourceId}`,
     },
   });
+  // Delivered at commit, never for a rolled-back entry: the village's boards re-read their rankings.
+  // The same payload for every entry of the village, so a transaction awarding a whole courtyard
+  // (PostgreSQL folds identical notifications of one transaction) wakes each board once.
+  await notifyInTransaction(tx, villagePointsTopic(household.villageId), { villageId: household.villageId });
   return written;
 }
 

@@ -1,6 +1,8 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
   GiftOutlined,
@@ -27,6 +29,8 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const RegistryPage = lazy(() => import('./registry/RegistryPage'));
 const FacilitiesPage = lazy(() => import('./facilities/FacilitiesPage'));
 const NoticesPage = lazy(() => import('./notices/NoticesPage'));
+const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
+const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const StorePage = lazy(() => import('./store/StorePage'));
 
 type PageKey =
@@ -37,6 +41,8 @@ type PageKey =
   | 'registry'
   | 'facilities'
   | 'notices'
+  | 'leaderboard'
+  | 'evaluations'
   | 'store'
   | 'account';
 
@@ -89,6 +95,8 @@ function Console() {
     ...(isConsoleUser ? [{ key: 'registry', icon: <ContactsOutlined />, label: t('registry') }] : []),
     ...(managesPeople ? [{ key: 'facilities', icon: <EnvironmentOutlined />, label: t('facilities') }] : []),
     ...(publishesNotices ? [{ key: 'notices', icon: <SoundOutlined />, label: t('notices') }] : []),
+    ...(isConsoleUser ? [{ key: 'leaderboard', icon: <BarChartOutlined />, label: t('leaderboard') }] : []),
+    ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
     ...(seesPoints ? [{ key: 'store', icon: <GiftOutlined />, label: t('pointsStore') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
@@ -141,6 +149,8 @@ function Console() {
             {current === 'users' && <UsersPage />}
             {current === 'registry' && <RegistryPage me={me} />}
             {current === 'notices' && <NoticesPage me={me} />}
+            {current === 'leaderboard' && <LeaderboardPage me={me} />}
+            {current === 'evaluations' && <EvaluationsPage me={me} />}
             {current === 'account' && <AccountPage me={me} onLogout={logout} />}
             {current === 'facilities' && <FacilitiesPage me={me} />}
             {current === 'store' && <StorePage me={me} />}

@@ -5,10 +5,12 @@ import { Badge, Card, Grid, NavBar, Tag } from 'antd-mobile';
 import {
   AppOutline,
   CameraOutline,
+  CheckShieldOutline,
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
   GiftOutline,
+  HistogramOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
@@ -26,7 +28,7 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'award'],
+  grid_worker: ['report', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard', 'award'],
   resident: [
     'environment',
     'snapReport',
@@ -36,8 +38,19 @@ const TILES: Record<Role, MessageKey[]> = {
     'myHousehold',
     'charter',
     'points',
+    'leaderboard',
+    'scorecard',
   ],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'award'],
+  courtyard_head: [
+    'headInbox',
+    'registry',
+    'notices',
+    'charter',
+    'snapReport',
+    'evaluate',
+    'leaderboard',
+    'award',
+  ],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases'],
@@ -61,6 +74,9 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   pickups: TruckOutline,
   myCases: FlagOutline,
   myReports: FileOutline,
+  leaderboard: HistogramOutline,
+  evaluate: CheckShieldOutline,
+  scorecard: CheckShieldOutline,
   points: GiftOutline,
   award: StarOutline,
 };

@@ -22,10 +22,15 @@ import { BottomBar } from './BottomBar';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
 import { ReportPage } from './cases/ReportPage';
+import { EvaluationListPage } from './evaluations/EvaluationListPage';
+import { MyScorecardPage } from './evaluations/MyScorecardPage';
+import { ScoringPage } from './evaluations/ScoringPage';
 import { EnvironmentPage } from './facilities/EnvironmentPage';
 import { FacilityReportPage } from './facilities/FacilityReportPage';
 import { HomePage } from './HomePage';
 import { InboxPage } from './InboxPage';
+import { BoardScreenPage } from './leaderboard/BoardScreenPage';
+import { LeaderboardPage } from './leaderboard/LeaderboardPage';
 import { MePage } from './MePage';
 import { MobileLogin } from './MobileLogin';
 import { HeadCharterPage, MyCharterPage } from './notices/CharterPage';
@@ -42,6 +47,9 @@ import { MyHouseholdPage } from './registry/MyHouseholdPage';
 /** 小院家: the phone app for residents, grid workers, courtyard heads, cleaners and post staff on the go. */
 export function MobileApp() {
   const { locale } = useI18n();
+  // A village TV opens its board link, /mobile/?board=<token>: no sign-in, the token is the key.
+  const board = new URLSearchParams(window.location.search).get('board');
+  if (board) return <BoardScreenPage token={board} />;
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
       <div style={{ minHeight: '100vh', background: '#f5f5f5', maxWidth: 640, margin: '0 auto' }}>
@@ -70,6 +78,10 @@ type Screen =
   | { name: 'composeNotice' }
   | { name: 'notice'; id: string }
   | { name: 'charter' }
+  | { name: 'leaderboard' }
+  | { name: 'evaluations' }
+  | { name: 'evalRound'; id: string }
+  | { name: 'scorecard' }
   | { name: 'points' | 'award' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
@@ -132,10 +144,26 @@ function Shell() {
       return setScreen({ name: 'notices' });
     }
     if (tile === 'charter') return setScreen({ name: 'charter' });
+    if (tile === 'leaderboard') return setScreen({ name: 'leaderboard' });
     if (tile === 'points' || tile === 'award') return setScreen({ name: tile });
     if (tile === 'environment') return setScreen({ name: 'environment' });
+    if (tile === 'evaluate') return setScreen({ name: 'evaluations' });
+    if (tile === 'scorecard') return setScreen({ name: 'scorecard' });
   };
+  const committee = me.grants.find((g) => g.role === 'courtyard_head' || g.role === 'grid_worker');
+  if (screen.name === 'evaluations' && committee)
+    return (
+      <EvaluationListPage
+        unitId={committee.unitId}
+        onBack={back}
+        onOpen={(id) => setScreen({ name: 'evalRound', id })}
+      />
+    );
+  if (screen.name === 'evalRound')
+    return <ScoringPage roundId={screen.id} onBack={() => setScreen({ name: 'evaluations' })} />;
+  if (screen.name === 'scorecard') return <MyScorecardPage onBack={back} />;
   if (screen.name === 'household') return <MyHouseholdPage onBack={back} />;
+  if (screen.name === 'leaderboard') return <LeaderboardPage onBack={back} />;
   if (screen.name === 'points') return <PointsPage onBack={back} />;
   if (screen.name === 'award') return <AwardPage me={me} onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
