@@ -137,5 +137,25 @@ describe.skipIf(!chromePath())('the points store journey, on phones and the cons
     await resident.getByRole('tab', { name: '我的兑换' }).click();
     expect(await mine.first().getByTestId('m-redemption-status').textContent()).toBe('已领取');
     await e2e.screenshot(resident, 'points-07-collected');
+
+    // 9. The courtyard's ranking board counts the month's earning (spending is not conduct): the
+    //    household leads 椒香小院 with its 8 points, marked as ours.
+    const householdId = await resident.evaluate(
+      async () =>
+        ((await (await fetch('/api/v1/points/mine')).json()) as { points: { householdId: string } }).points
+          .householdId,
+    );
+    await resident.goto(`${baseUrl}/mobile/`);
+    await resident.getByTestId('m-tile-leaderboard').click();
+    const board = resident.getByTestId('m-lb-rows');
+    await board.waitFor();
+    const order = await board
+      .locator('[data-testid^="m-lb-row-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')?.replace('m-lb-row-', '')));
+    expect(order[0]).toBe(householdId);
+    const ours = resident.getByTestId(`m-lb-row-${householdId}`);
+    expect(await ours.getAttribute('data-mine')).toBe('true');
+    expect(await ours.textContent()).toMatch(/(^|\D)8(\D|$)/);
+    await e2e.screenshot(resident, 'points-08-ranking');
   }, 240_000);
 });
