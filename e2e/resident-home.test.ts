@@ -25,6 +25,7 @@ describe.skipIf(!chromePath())('a villager’s home on the phone', () => {
       'myReports',
       'myHousehold',
       'charter',
+      'points',
       'leaderboard',
       'scorecard',
     ]);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   available,
+  awardableRules,
   balanceOf,
   capAllows,
   chinaDay,
   chinaMonthStart,
   mayApply,
   mayRedeem,
+  type RuleOffer,
   ruleInForce,
 } from './rules';
 
@@ -67,5 +69,32 @@ describe('point rules', () => {
     expect(mayApply(5, 0, -6)).toBe(false);
     expect(mayApply(5, 3, -3)).toBe(false);
     expect(mayApply(0, 0, 5)).toBe(true);
+  });
+});
+
+describe('awardableRules', () => {
+  const rule = (over: Partial<RuleOffer> & { id: string }) => ({
+    actionCode: 'PATROL_SHIFT',
+    unitKind: 'town' as const,
+    automatic: false,
+    awarders: ['grid_worker'],
+    validFrom: '2026-01-01T00:00:00+08:00',
+    validTo: null,
+    ...over,
+  });
+  const now = new Date('2026-06-01T00:00:00Z');
+
+  it('offers the village version over the town one, only in force, never automatic, only to its awarders', () => {
+    const rules = [
+      rule({ id: 'town-old', validTo: '2026-03-01T00:00:00Z' }),
+      rule({ id: 'town', validFrom: '2026-03-01T00:00:00Z' }),
+      rule({ id: 'village', unitKind: 'village', validFrom: '2026-04-01T00:00:00Z' }),
+      rule({ id: 'future', actionCode: 'LATER', validFrom: '2026-07-01T00:00:00Z' }),
+      rule({ id: 'auto', actionCode: 'REPORT_VERIFIED', automatic: true }),
+      rule({ id: 'staff', actionCode: 'LITTERING', awarders: ['center_operator'] }),
+    ];
+    expect(awardableRules(rules, ['grid_worker'], now).map((r) => r.id)).toEqual(['village']);
+    expect(awardableRules(rules, ['center_operator'], now).map((r) => r.id)).toEqual(['staff']);
+    expect(awardableRules(rules, ['resident'], now)).toEqual([]);
   });
 });

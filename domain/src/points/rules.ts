@@ -78,3 +78,33 @@ export function mayRedeem(balance: number, held: number, price: number): boolean
 export function mayApply(balance: number, held: number, points: number): boolean {
   return balance + points >= held && balance + points >= 0;
 }
+
+export interface RuleOffer {
+  actionCode: string;
+  unitKind: 'village' | 'town';
+  automatic: boolean;
+  awarders: readonly string[];
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * The rules a person may award by hand at a household now, one per action: the version in force, the
+ * village's own over its town's (as the server picks), neither automatic nor without one of the
+ * person's roles among its awarders. The phone offers exactly these; the server still decides.
+ */
+export function awardableRules<R extends RuleOffer>(
+  rules: readonly R[],
+  roles: readonly string[],
+  at: Date,
+): R[] {
+  const t = at.getTime();
+  const inForce = (r: R) =>
+    new Date(r.validFrom).getTime() <= t && (r.validTo === null || t < new Date(r.validTo).getTime());
+  const byAction = new Map<string, R>();
+  for (const r of rules.filter(inForce)) {
+    const seen = byAction.get(r.actionCode);
+    if (!seen || (seen.unitKind === 'town' && r.unitKind === 'village')) byAction.set(r.actionCode, r);
+  }
+  return [...byAction.values()].filter((r) => !r.automatic && r.awarders.some((a) => roles.includes(a)));
+}

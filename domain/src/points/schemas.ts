@@ -46,6 +46,8 @@ export type PointRuleInput = z.infer<typeof PointRuleInput>;
 export const PointRuleView = z.object({
   id: Id,
   unitId: Id,
+  /** A village's own version wins over its town's for the same action. */
+  unitKind: z.enum(['village', 'town']),
   actionCode: z.string(),
   name: z.string(),
   points: z.number(),
@@ -79,6 +81,10 @@ export const PointEntryView = z.object({
   householdId: Id,
   points: z.number(),
   ruleId: Id.nullable(),
+  /** The name of the rule version it was awarded under (随手拍被核实…), which a reversal shares; null for spending. */
+  ruleName: z.string().nullable(),
+  /** For spending, the store item the points went on. */
+  itemName: z.string().nullable(),
   actionCode: z.string().nullable(),
   sourceType: z.string(),
   sourceId: Id,
@@ -103,3 +109,4 @@ export const MyPoints = z.object({
   bound: z.boolean(),
   points: HouseholdPoints.nullable(),
 });
+export type MyPoints = z.infer<typeof MyPoints>;

@@ -169,6 +169,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The answer is the person's own bound household, or that they have none.
   'GET /api/v1/points/mine': signedIn,
   'GET /api/v1/store/items': { who: ROLES, reach: 'related' },
+  // The answer is the store of the person's own bound household's village, or that they have none.
+  'GET /api/v1/store/mine': signedIn,
   'POST /api/v1/store/items': below(STORE_KEEPERS),
   'PATCH /api/v1/store/items/{id}': below(STORE_KEEPERS),
   // Redeeming is for a bound member of a household, who spends from their own household only.

@@ -39,13 +39,29 @@ export const RedemptionView = z.object({
   itemId: Id,
   itemName: z.string(),
   householdId: Id,
+  /** Where the goods go: the household's address and courtyard, for the staff handing them over. */
+  household: z.object({ address: z.string(), courtyard: z.string() }),
   points: z.number(),
   status: z.enum(REDEMPTION_STATUSES),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** Why staff cancelled it, which the resident sees. */
+  reason: z.string().nullable(),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
 
 /** Restock, reprice, rename or take off the shelf; held redemptions keep the price they were held at. */
 export const StoreItemPatch = StoreItemInput.omit({ villageId: true }).partial().strict();
 export type StoreItemPatch = z.infer<typeof StoreItemPatch>;
+
+/**
+ * A bound resident's store: the goods on the shelf of their village (active ones, in stock or not, so
+ * "sold out" is visible) and their household's own redemptions, newest first.
+ */
+export const MyStore = z.object({
+  bound: z.boolean(),
+  villageId: Id.nullable(),
+  items: z.array(StoreItemView),
+  redemptions: z.array(RedemptionView),
+});
+export type MyStore = z.infer<typeof MyStore>;

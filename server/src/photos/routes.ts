@@ -9,6 +9,7 @@ import { requireAuth } from '../platform/authenticate';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import type { App, Deps } from '../platform/types';
+import { readableStorePhoto } from '../store/queries';
 import { readableTaskPhoto } from '../tasks/queries';
 import { type ProcessedPhoto, processPhoto } from './process';
 import { readUploadedPhotos } from './upload';
@@ -104,7 +105,8 @@ export function photoRoutes(app: App, { db, storage }: Deps) {
       const p = photo as typeof photos.$inferSelect;
       if (p.uploadedBy !== actor.userId) {
         if (p.caseId) await readableCase(db, actor, p.caseId);
-        else if (!(await readableTaskPhoto(db, actor, p.id))) await readableNoticePhoto(db, actor, p.id);
+        else if (!(await readableTaskPhoto(db, actor, p.id)) && !(await readableStorePhoto(db, actor, p.id)))
+          await readableNoticePhoto(db, actor, p.id);
       }
       const stored = await storage.get(variant === 'full' ? p.storageKey : p.thumbKey);
       if (!stored) throw new AppError('NOT_FOUND');

@@ -107,6 +107,7 @@ export function pointMatrixCalls(
     'GET /api/v1/points/mine': async () => at('GET', '/api/v1/points/mine', null),
     'GET /api/v1/store/items': async (side: Side) =>
       at('GET', `/api/v1/store/items?unitId=${sideOf(side).village.id}`, sideOf(side).village.path),
+    'GET /api/v1/store/mine': async () => at('GET', '/api/v1/store/mine', null),
     'POST /api/v1/store/items': async (side: Side) =>
       at('POST', '/api/v1/store/items', sideOf(side).village.path, {
         villageId: sideOf(side).village.id,

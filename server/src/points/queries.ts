@@ -5,7 +5,14 @@ import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
-import { householdBindings, pointBalances, pointEntries } from '../db/schema';
+import {
+  householdBindings,
+  pointBalances,
+  pointEntries,
+  pointRules,
+  storeItems,
+  storeRedemptions,
+} from '../db/schema';
 import { enforce } from '../platform/enforce';
 import { pointHouseholdOf } from './ledger';
 
@@ -15,9 +22,20 @@ const reversal = alias(pointEntries, 'reversal');
 export async function pointsOf(db: Db, householdId: string): Promise<HouseholdPoints> {
   const [bal] = await db.select().from(pointBalances).where(eq(pointBalances.householdId, householdId));
   const rows = await db
-    .select({ entry: pointEntries, reversedBy: reversal.id })
+    .select({
+      entry: pointEntries,
+      reversedBy: reversal.id,
+      ruleName: pointRules.name,
+      itemName: storeItems.name,
+    })
     .from(pointEntries)
     .leftJoin(reversal, eq(reversal.reversesEntryId, pointEntries.id))
+    .leftJoin(pointRules, eq(pointRules.id, pointEntries.ruleId))
+    .leftJoin(
+      storeRedemptions,
+      and(eq(pointEntries.sourceType, 'redemption'), eq(storeRedemptions.id, pointEntries.sourceId)),
+    )
+    .leftJoin(storeItems, eq(storeItems.id, storeRedemptions.itemId))
     .where(eq(pointEntries.householdId, householdId))
     .orderBy(desc(pointEntries.at), desc(pointEntries.id))
     .limit(200);
@@ -29,11 +47,13 @@ export async function pointsOf(db: Db, householdId: string): Promise<HouseholdPo
     held,
     available: available(balance, held),
     entries: rows.map(
-      ({ entry: e, reversedBy }): PointEntryView => ({
+      ({ entry: e, reversedBy, ruleName, itemName }): PointEntryView => ({
         id: e.id,
         householdId: e.householdId,
         points: e.points,
         ruleId: e.ruleId,
+        ruleName: ruleName ?? null,
+        itemName: itemName ?? null,
         actionCode: e.actionCode,
         sourceType: e.sourceType,
         sourceId: e.sourceId,

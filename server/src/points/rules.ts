@@ -14,6 +14,8 @@ export function toRuleView(r: RuleRow): PointRuleView {
   return {
     id: r.id,
     unitId: r.unitId,
+    // Rules belong to a village or a town only, and a town's rows carry its own id as town_id.
+    unitKind: r.unitId === r.townId ? 'town' : 'village',
     actionCode: r.actionCode,
     name: r.name,
     points: r.points,

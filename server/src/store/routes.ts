@@ -1,6 +1,7 @@
 import { Id } from '@domain/shared/schemas';
 import {
   CancelInput,
+  MyStore,
   REDEMPTION_STATUSES,
   RedeemInput,
   RedemptionView,
@@ -14,7 +15,7 @@ import type { App, Deps } from '../platform/types';
 import { cancelRedemption, confirmRedemption } from './decide';
 import { editStoreItem } from './editItem';
 import { createStoreItem, storeItemsAt, toItemView } from './items';
-import { redemptionsAt, toRedemptionView } from './queries';
+import { myStore, redemptionsAt, toRedemptionView } from './queries';
 import { redeem } from './redeem';
 
 const tags = ['store'];
@@ -33,6 +34,18 @@ export function storeRoutes(app: App, { db }: Deps) {
       },
     },
     async (request) => storeItemsAt(db, requireAuth(request).actor, request.query.unitId),
+  );
+
+  app.get(
+    '/api/v1/store/mine',
+    {
+      schema: {
+        tags,
+        summary: '我村的积分超市与我家的兑换 My village store and my household redemptions',
+        response: { 200: MyStore },
+      },
+    },
+    async (request) => myStore(db, requireAuth(request).user.id),
   );
 
   app.post(

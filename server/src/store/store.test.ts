@@ -1,13 +1,17 @@
 import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
+import type { StoreItemView } from '@domain/store/schemas';
 import { eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { pointBalances, pointEntries, storeItems, storeRedemptions } from '../db/schema';
+import { multipart, phonePhoto } from '../photos/fixtures';
 import { awardPoints } from '../points/award';
+import { seedPointsDemo } from '../points/demo';
 import { actorOf, boundPeople } from '../points/fixtures';
+import { pointsOf } from '../points/queries';
 import { reverseEntry } from '../points/reverse';
 import { setPointRule } from '../points/rules';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
@@ -15,6 +19,7 @@ import { signedIn } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
 import { cancelRedemption, confirmRedemption } from './decide';
 import { createStoreItem } from './items';
+import { myStore } from './queries';
 import { redeem } from './redeem';
 
 describe.each(testBackends())('the points store (积分超市) on %s', (backend) => {
@@ -156,6 +161,83 @@ describe.each(testBackends())('the points store (积分超市) on %s', (backend)
       (e: unknown) => e,
     );
     expect(codeOf(again)).toBe('STORE_ITEM_UNAVAILABLE');
+  });
+
+  it('a bound resident sees their village store, their own redemptions and named ledger entries', async () => {
+    const [p] = await boundPeople(db, yard, 1);
+    const { userId, householdId } = p as { userId: string; householdId: string };
+    const towel = await item(15, 2);
+    const hidden = await item(3, 9);
+    await t.database.db.update(storeItems).set({ active: false }).where(eq(storeItems.id, hidden.id));
+    await gift(householdId);
+    const held = await redeem(db, userId, { id: uuidv7(), itemId: towel.id });
+    const other = await boundPeople(db, yard, 1);
+    await gift((other[0] as { householdId: string }).householdId);
+    await redeem(db, (other[0] as { userId: string }).userId, { id: uuidv7(), itemId: towel.id });
+    await confirmRedemption(db, operator, held.id);
+
+    const resident = await signedIn(t.app, DEMO.zhisheng.resident);
+    expect((await resident.get('/api/v1/store/mine')).body).toEqual({
+      bound: false,
+      villageId: null,
+      items: [],
+      redemptions: [],
+    });
+    const mine = await myStore(db, userId);
+    expect(mine.bound).toBe(true);
+    expect(mine.villageId).toBe(village.id);
+    const ids = mine.items.map((i) => i.id);
+    expect(ids).toContain(towel.id);
+    expect(ids).not.toContain(hidden.id);
+    expect(mine.items.find((i) => i.id === towel.id)?.stock).toBe(0);
+    // Only the household's own redemption, never the neighbour's.
+    expect(mine.redemptions).toEqual([
+      expect.objectContaining({ id: held.id, itemName: '洗衣液', points: 15, status: 'confirmed' }),
+    ]);
+    const ledger = await pointsOf(db, householdId);
+    expect(ledger.balance).toBe(5);
+    expect(ledger.entries.map((e) => [e.points, e.ruleName, e.itemName])).toEqual([
+      [-15, null, '洗衣液'],
+      [20, '测试奖励', null],
+    ]);
+  });
+
+  it('an item’s picture is seen by the village’s residents and not by another town', async () => {
+    const staff = await signedIn(t.app, DEMO.zhisheng.operator);
+    const body = multipart([{ filename: 'cup.jpg', type: 'image/jpeg', data: await phonePhoto({}) }]);
+    const up = await staff.request('POST', '/api/v1/photos', body.payload, {
+      'content-type': body.contentType,
+    });
+    const photoId = up.body[0].id as string;
+    const resident = await signedIn(t.app, DEMO.zhisheng.resident);
+    const outsider = await signedIn(t.app, DEMO.guangshun.operator);
+    // Before it is an item's picture it is only its uploader's.
+    expect((await resident.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(404);
+    const made = await staff.post('/api/v1/store/items', {
+      villageId: village.id,
+      name: '搪瓷杯',
+      price: 3,
+      stock: 1,
+      photoId,
+    });
+    expect(made.status).toBe(201);
+    expect((await resident.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(200);
+    expect((await outsider.get(`/api/v1/photos/${photoId}/thumb`)).status).toBe(404);
+  });
+
+  it('the demo store of 万宝村 is stocked once, however often the demo is seeded', async () => {
+    expect(await seedPointsDemo(db)).toBe(5);
+    expect(await seedPointsDemo(db)).toBe(0);
+    const resident = await signedIn(t.app, DEMO.zhisheng.operator);
+    const items = (await resident.get(`/api/v1/store/items?unitId=${village.id}`)).body as StoreItemView[];
+    const demo = items.filter((i) => ['肥皂', '毛巾', '洗衣粉', '食用油 5L', '大米 10kg'].includes(i.name));
+    expect(demo.map((i) => [i.name, i.price, i.stock])).toEqual([
+      ['肥皂', 5, 50],
+      ['毛巾', 10, 30],
+      ['洗衣粉', 20, 20],
+      ['食用油 5L', 60, 10],
+      ['大米 10kg', 80, 8],
+    ]);
   });
 
   type Op =

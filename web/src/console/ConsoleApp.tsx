@@ -7,6 +7,7 @@ import {
   ContactsOutlined,
   EnvironmentOutlined,
   FlagOutlined,
+  GiftOutlined,
   ScheduleOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -36,6 +37,7 @@ const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const TasksPage = lazy(() => import('./tasks/TasksPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const StorePage = lazy(() => import('./store/StorePage'));
 
 type PageKey =
   | 'cases'
@@ -50,6 +52,7 @@ type PageKey =
   | 'tasks'
   | 'supervision'
   | 'calendar'
+  | 'store'
   | 'account';
 
 export function ConsoleApp() {
@@ -91,6 +94,8 @@ function Console() {
   );
   const editsMatters = roles.has('center_operator') || roles.has('admin');
   const publishesNotices = ['admin', 'center_operator', 'post_staff'].some((r) => roles.has(r as never));
+  // The store's keepers and those who read households' points; post staff have no part in points.
+  const seesPoints = ['admin', 'district_supervisor', 'center_operator'].some((r) => roles.has(r as never));
   const items = [
     ...(isConsoleUser ? [{ key: 'cases', icon: <AlertOutlined />, label: t('cases') }] : []),
     ...(editsMatters ? [{ key: 'matters', icon: <UnorderedListOutlined />, label: t('matters') }] : []),
@@ -104,6 +109,7 @@ function Console() {
     ...(managesPeople ? [{ key: 'tasks', icon: <ScheduleOutlined />, label: t('taskLists') }] : []),
     ...(managesPeople ? [{ key: 'supervision', icon: <FlagOutlined />, label: t('supervision') }] : []),
     ...(roles.has('admin') ? [{ key: 'calendar', icon: <CalendarOutlined />, label: t('calendar') }] : []),
+    ...(seesPoints ? [{ key: 'store', icon: <GiftOutlined />, label: t('pointsStore') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
   ];
   const current: PageKey = isConsoleUser || page === 'account' ? page : 'account';
@@ -167,6 +173,7 @@ function Console() {
             {current === 'tasks' && <TasksPage me={me} />}
             {current === 'supervision' && <SupervisionPage me={me} />}
             {current === 'calendar' && <CalendarPage />}
+            {current === 'store' && <StorePage me={me} />}
           </Suspense>
         </Layout.Content>
       </Layout>

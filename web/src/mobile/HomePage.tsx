@@ -9,10 +9,12 @@ import {
   EnvironmentOutline,
   FileOutline,
   FlagOutline,
+  GiftOutline,
   HistogramOutline,
   MailOutline,
   MessageOutline,
   SoundOutline,
+  StarOutline,
   TruckOutline,
   UnorderedListOutline,
   UserContactOutline,
@@ -27,7 +29,17 @@ import { placeOf } from '../shared/place';
  * exist have a tile: a tile that leads nowhere costs a villager's trust in every other one.
  */
 const TILES: Record<Role, MessageKey[]> = {
-  grid_worker: ['report', 'tasks', 'myGrid', 'myReports', 'registry', 'notices', 'evaluate', 'leaderboard'],
+  grid_worker: [
+    'report',
+    'tasks',
+    'myGrid',
+    'myReports',
+    'registry',
+    'notices',
+    'evaluate',
+    'leaderboard',
+    'award',
+  ],
   resident: [
     'environment',
     'snapReport',
@@ -36,10 +48,20 @@ const TILES: Record<Role, MessageKey[]> = {
     'myReports',
     'myHousehold',
     'charter',
+    'points',
     'leaderboard',
     'scorecard',
   ],
-  courtyard_head: ['headInbox', 'registry', 'notices', 'charter', 'snapReport', 'evaluate', 'leaderboard'],
+  courtyard_head: [
+    'headInbox',
+    'registry',
+    'notices',
+    'charter',
+    'snapReport',
+    'evaluate',
+    'leaderboard',
+    'award',
+  ],
   cleaner: ['pickups', 'snapReport'],
   party_member: ['snapReport', 'notices', 'myReports'],
   post_staff: ['myCases', 'tasks'],
@@ -67,6 +89,8 @@ const ICONS: Partial<Record<MessageKey, ComponentType>> = {
   evaluate: CheckShieldOutline,
   scorecard: CheckShieldOutline,
   tasks: UnorderedListOutline,
+  points: GiftOutline,
+  award: StarOutline,
 };
 
 export function HomePage({

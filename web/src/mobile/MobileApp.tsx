@@ -39,6 +39,8 @@ import { NoticeListPage } from './notices/NoticeListPage';
 import { NoticePage } from './notices/NoticePage';
 import { useMyNotices } from './notices/useMyNotices';
 import { flushOutbox } from './outbox';
+import { AwardPage } from './points/AwardPage';
+import { PointsPage } from './points/PointsPage';
 import { GridRegistryPage } from './registry/GridRegistryPage';
 import { MyHouseholdPage } from './registry/MyHouseholdPage';
 import { AssignmentPage } from './tasks/AssignmentPage';
@@ -83,7 +85,8 @@ type Screen =
   | { name: 'evalRound'; id: string }
   | { name: 'scorecard' }
   | { name: 'tasks' }
-  | { name: 'assignment'; id: string };
+  | { name: 'assignment'; id: string }
+  | { name: 'points' | 'award' };
 type AskBox = { name: 'askHead' | 'headInbox' };
 
 /** A scanned QR label lands here as /mobile/?facility=<code>; it survives signing in, as state. */
@@ -147,6 +150,7 @@ function Shell() {
     if (tile === 'charter') return setScreen({ name: 'charter' });
     if (tile === 'leaderboard') return setScreen({ name: 'leaderboard' });
     if (tile === 'tasks') return setScreen({ name: 'tasks' });
+    if (tile === 'points' || tile === 'award') return setScreen({ name: tile });
     if (tile === 'environment') return setScreen({ name: 'environment' });
     if (tile === 'evaluate') return setScreen({ name: 'evaluations' });
     if (tile === 'scorecard') return setScreen({ name: 'scorecard' });
@@ -169,6 +173,8 @@ function Shell() {
     return <TaskListPage onBack={back} onOpen={(id) => setScreen({ name: 'assignment', id })} />;
   if (screen.name === 'assignment')
     return <AssignmentPage id={screen.id} onBack={() => setScreen({ name: 'tasks' })} />;
+  if (screen.name === 'points') return <PointsPage onBack={back} />;
+  if (screen.name === 'award') return <AwardPage me={me} onBack={back} />;
   if (screen.name === 'registry') return <GridRegistryPage me={me} onBack={back} />;
   if (screen.name === 'facility') {
     // Leaving the scanned page drops the code from the address, so a reload does not reopen it.

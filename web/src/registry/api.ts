@@ -31,6 +31,17 @@ export interface RegistryMe {
 
 export const households = (unitId: string, after?: string) =>
   get<HouseholdSummary[]>(`/registry/households?unitId=${unitId}&limit=200${after ? `&after=${after}` : ''}`);
+/** Every household under a unit, page after page (a grid has a few hundred; a picker wants them all). */
+export async function allHouseholds(unitId: string): Promise<HouseholdSummary[]> {
+  const all: HouseholdSummary[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await households(unitId, after);
+    all.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < 200 || !last) return all;
+    after = last.id;
+  }
+}
 export const household = (id: string) => get<HouseholdView>(`/registry/households/${id}`);
 export const reveal = (residentId: string, field: RevealField, reason: string) =>
   post<{ value: string }>(`/registry/residents/${residentId}/reveal`, { field, reason });
