@@ -6,7 +6,7 @@ import { startJobs } from './jobs';
 import { ConfigError, loadConfig } from './platform/config';
 import { createDeps } from './platform/deps';
 import { buildApp } from './platform/http';
-import { seedPointsDemo } from './points/demo';
+import { seedPointsDemo, seedPointsHistoryDemo } from './points/demo';
 import { seedRegistryDemo } from './registry/demo';
 import { registrySecrets } from './registry/secrets';
 
@@ -30,6 +30,7 @@ async function main() {
     const logins = await loadDemoDistrict(database.db, generateDemoDistrict());
     await seedRegistryDemo(database.db, registrySecrets(config.registryKey));
     await seedPointsDemo(database.db);
+    await seedPointsHistoryDemo(database.db);
     const lines = logins.map(
       (l) =>
         `  ${l.phone}  ${ROLE_LABELS[l.role].zh.padEnd(8, '\u3000')} ${l.name}  @ ${l.unitName}${l.postName ? ` ${l.postName}` : ''}`,

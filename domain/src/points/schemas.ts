@@ -20,6 +20,9 @@ export const ActionCode = z
 /** The action automatic awards look for when a resident's report is verified (随手拍被核实). */
 export const REPORT_VERIFIED = 'REPORT_VERIFIED';
 
+/** The action automatic awards look for when a facility a villager reported is seen to (爱环境上报已处理). */
+export const FACILITY_REPORT_RESOLVED = 'FACILITY_REPORT_RESOLVED';
+
 /** One version of a rule; a change is a new version from its valid_from, the old one ends there. */
 export const PointRuleInput = z
   .object({

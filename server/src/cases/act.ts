@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 import { caseAssignments, caseEvents, cases, matters, photos, posts } from '../db/schema';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
-import { awardForVerifiedReport } from '../points/autoAward';
+import { awardForResolvedFacilityReport, awardForVerifiedReport } from '../points/autoAward';
 import { raiseCaseEvent } from './events';
 import { leadCandidates } from './lead';
 import { centerOperatorsOf, gridWorkersOf, notifyUsers, staffOfPosts, supervisorsOf } from './notify';
@@ -91,6 +91,8 @@ export async function actOnCase(
     await tellThoseConcerned(tx, updated as CaseRow, input, actor.userId);
     await raiseCaseEvent(tx, updated as CaseRow, input.action);
     if (input.action === 'verify') await awardForVerifiedReport(tx, updated as CaseRow, actor.userId, now);
+    if (input.action === 'resolve')
+      await awardForResolvedFacilityReport(tx, updated as CaseRow, actor.userId, now);
     return updated as CaseRow;
   });
 }

@@ -5,7 +5,7 @@ import { auditLog, cases, matters, pointEntries, posts, users } from '../db/sche
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
-import { awardForVerifiedReport } from './autoAward';
+import { awardForResolvedFacilityReport, awardForVerifiedReport } from './autoAward';
 import { bindToNewHousehold } from './fixtures';
 import { type PointHousehold, pointHouseholdOf } from './ledger';
 import { ruleFor } from './ruleLookup';
@@ -204,5 +204,44 @@ describe.each(testBackends())('points: rules, awards, reversals and the ledger o
       ruleFor(t.database.db, household as PointHousehold, 'PATROL_SHIFT', new Date(iso));
     expect((await at(new Date().toISOString()))?.points).toBe(3);
     expect((await at(new Date(Date.parse(from) + 1000).toISOString()))?.points).toBe(4);
+  });
+
+  it('a bin reported from its QR code earns the first reporter’s household +2 when the cleaner empties it, once', async () => {
+    const before = (await resident.get('/api/v1/points/mine')).body.points.balance as number;
+    const filed = await resident.post('/api/v1/facilities/by-code/WB-BIN-021/reports', {
+      id: uuidv7(),
+      problem: 'full',
+    });
+    expect(filed.status).toBe(201);
+    const neighbour = await signedIn(t.app, DEMO.zhisheng.partyMember);
+    const joined = await neighbour.post('/api/v1/facilities/by-code/WB-BIN-021/reports', {
+      id: uuidv7(),
+      problem: 'full',
+    });
+    expect(joined.body.joined).toBe(true);
+    const caseId = filed.body.caseId as string;
+    const cleaner = await signedIn(t.app, DEMO.zhisheng.cleaner);
+    const resolved = await act(cleaner, caseId, { action: 'resolve', note: '已清运' });
+    expect(resolved.body.status).toBe('resolved');
+    const mine = (await resident.get('/api/v1/points/mine')).body.points;
+    expect(mine.balance).toBe(before + 2);
+    expect(mine.entries[0]).toMatchObject({
+      points: 2,
+      actionCode: 'FACILITY_REPORT_RESOLVED',
+      sourceId: caseId,
+    });
+
+    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const retried = await t.database.db.transaction((tx) =>
+      awardForResolvedFacilityReport(
+        tx,
+        row as { id: string },
+        (row as { reporterId: string }).reporterId,
+        new Date(),
+      ),
+    );
+    expect(retried?.sourceId).toBe(caseId);
+    const entries = await t.database.db.select().from(pointEntries).where(eq(pointEntries.sourceId, caseId));
+    expect(entries).toHaveLength(1);
   });
 });

@@ -1,6 +1,11 @@
 import { AppError } from '@domain/errors/codes';
 import { authorizePoints } from '@domain/points/policy';
-import { type PointRuleInput, type PointRuleView, REPORT_VERIFIED } from '@domain/points/schemas';
+import {
+  FACILITY_REPORT_RESOLVED,
+  type PointRuleInput,
+  type PointRuleView,
+  REPORT_VERIFIED,
+} from '@domain/points/schemas';
 import { type Actor, isWithin } from '@domain/policies/scope';
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -138,6 +143,16 @@ const DEFAULT_RULES = [
     awarders: [],
     evidence: 'none',
     capPerDay: 3,
+    capPerMonth: null,
+    automatic: true,
+  },
+  {
+    actionCode: FACILITY_REPORT_RESOLVED,
+    name: '爱环境上报已处理',
+    points: 2,
+    awarders: [],
+    evidence: 'none',
+    capPerDay: 2,
     capPerMonth: null,
     automatic: true,
   },
