@@ -2,7 +2,7 @@ import type { Actor } from '@domain/policies/scope';
 import type { TaskView } from '@domain/tasks/schemas';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { orgUnits, roleGrants, taskAssignments, users } from '../db/schema';
+import { orgUnits, taskAssignments, users } from '../db/schema';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
