@@ -181,9 +181,6 @@ describe.skipIf(!chromePath())(
       expect(await dialog.locator('.ant-picker').count()).toBe(0);
       expect(await dialog.getByTestId('task-working-days-hint').textContent()).toContain('第 N 个工作日');
       const days = dialog.getByTestId('task-due-working-days');
-      await days.fill('61');
-      await dialog.getByTestId('task-send').click();
-      await dialog.locator('.ant-form-item-explain-error').first().waitFor();
       await days.fill('3');
       await e2e.screenshot(desk, 'tasks-07-console-working-days');
       const issued = desk.waitForResponse(
