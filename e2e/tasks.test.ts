@@ -162,5 +162,46 @@ describe.skipIf(!chromePath())(
       expect(await table.locator('tbody tr').nth(1).textContent()).toContain('80');
       await e2e.screenshot(desk, 'tasks-06-console-ranking');
     });
+
+    it('issues a task in working days (按工作日计): N个工作日 for a one-off task, the last working day for a recurring one', async () => {
+      const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+      await desk.getByRole('menuitem', { name: /任务清单/ }).click();
+      await desk.getByTestId('task-issue').click();
+      const dialog = desk.getByRole('dialog');
+      await dialog.getByTestId('task-title').fill('节前安全检查');
+      const grid = grids[0] as { id: string; name: string };
+      await dialog.locator('[data-testid=task-assignees] input').fill(`${villageName} ${grid.name}`);
+      await desk
+        .locator('.ant-select-tree-treenode')
+        .getByTitle(`${villageName} ${grid.name}（网格）`, { exact: true })
+        .click();
+      await dialog.getByTestId('task-item-title-0').fill('现场照片');
+      await dialog.getByTestId('task-working-days').click();
+      // The date picker gives way to a number of working days, with the rule spelled out.
+      expect(await dialog.locator('.ant-picker').count()).toBe(0);
+      expect(await dialog.getByTestId('task-working-days-hint').textContent()).toContain('第 N 个工作日');
+      const days = dialog.getByTestId('task-due-working-days');
+      await days.fill('3');
+      await e2e.screenshot(desk, 'tasks-07-console-working-days');
+      const issued = desk.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/tasks') && r.request().method() === 'POST',
+      );
+      await dialog.getByTestId('task-send').click();
+      const res = await issued;
+      expect(res.status()).toBe(201);
+      const task = await res.json();
+      expect(task.dueInWorkingDays).toBe(3);
+      await desk.locator('.ant-drawer-close').click();
+      expect(await desk.getByTestId(`task-due-${task.id}`).first().textContent()).toContain('3个工作日');
+
+      // A recurring task: the note says each instance falls due on its period's last working day.
+      await desk.getByTestId('task-issue').click();
+      await dialog.getByTestId('task-recurrence').click();
+      await desk.locator('.ant-select-item-option', { hasText: '每周' }).click();
+      await dialog.getByTestId('task-working-days').click();
+      expect(await dialog.getByTestId('task-working-days-hint').textContent()).toContain('最后一个工作日');
+      expect(await dialog.getByTestId('task-due-working-days').count()).toBe(0);
+      await desk.context().close();
+    });
   },
 );

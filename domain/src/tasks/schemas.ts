@@ -49,13 +49,28 @@ export const TaskInput = z
     /** A one-off task's deadline; a recurring task's instances are due at the end of each period. */
     dueAt: z.iso.datetime({ offset: true }).optional(),
     recurrence: Recurrence.nullable().default(null),
+    /**
+     * Counted in working days (按工作日计) on the calendar of public holidays and 调休: a one-off task then
+     * gives `dueInWorkingDays` instead of `dueAt`; a recurring one falls due on each period's last working day.
+     */
+    workingDays: z.boolean().default(false),
+    /** A one-off working-day task: due at the end of the Nth working day after the issue day (1–60). */
+    dueInWorkingDays: z.number().int().min(1).max(60).optional(),
     /** A recurring task stops creating instances for periods starting after this instant. */
     endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
   })
   .strict()
-  .refine((t) => t.recurrence !== null || t.dueAt !== undefined, {
+  .refine((t) => t.recurrence !== null || t.workingDays || t.dueAt !== undefined, {
     message: 'a one-off task needs dueAt',
     path: ['dueAt'],
+  })
+  .refine((t) => t.recurrence !== null || !t.workingDays || t.dueInWorkingDays !== undefined, {
+    message: 'a one-off task in working days needs dueInWorkingDays (1–60)',
+    path: ['dueInWorkingDays'],
+  })
+  .refine((t) => t.dueInWorkingDays === undefined || (t.workingDays && t.recurrence === null), {
+    message: 'dueInWorkingDays is only for a one-off task in working days',
+    path: ['dueInWorkingDays'],
   });
 export type TaskInput = z.infer<typeof TaskInput>;
 
@@ -143,6 +158,9 @@ export const TaskSummary = z.object({
   unit: z.object({ id: Id, name: z.string() }),
   recurrence: Recurrence.nullable(),
   dueAt: z.string().nullable(),
+  /** Counted in working days; a one-off task also says how many (shown as "N个工作日"). */
+  workingDays: z.boolean(),
+  dueInWorkingDays: z.number().int().nullable(),
   itemCount: z.number().int(),
   createdAt: z.string(),
   progress: z.object({

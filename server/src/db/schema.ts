@@ -1154,6 +1154,10 @@ export const tasks = pgTable(
     assignees: jsonb('assignees').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
     recurrence: text('recurrence'),
+    /** Deadlines counted on the working-day calendar (按工作日计); see docs/tasks.md. */
+    workingDays: boolean('working_days').notNull().default(false),
+    /** A one-off working-day task: the N working days it was given (its due_at is computed from them). */
+    dueInWorkingDays: integer('due_in_working_days'),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     issuedBy: uuid('issued_by')
       .notNull()

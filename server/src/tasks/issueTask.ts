@@ -1,9 +1,10 @@
 import { AppError } from '@domain/errors/codes';
 import type { Actor } from '@domain/policies/scope';
-import { instanceDueAt } from '@domain/tasks/deadline';
+import { instanceDueAt, workingDaysDueAt } from '@domain/tasks/deadline';
 import { periodOf } from '@domain/tasks/periods';
 import { authorizeTaskIssuing } from '@domain/tasks/policy';
 import type { TaskInput } from '@domain/tasks/schemas';
+import { calendarAround } from '../calendar/queries';
 import type { Db } from '../db/client';
 import { tasks } from '../db/schema';
 import { findUnit } from '../org/queries';
@@ -23,7 +24,14 @@ export async function issueTask(db: Db, actor: Actor, input: TaskInput, now = ne
   const issuer = unit as NonNullable<typeof unit>;
   enforce(authorizeTaskIssuing(actor, issuer.path));
   if (issuer.kind !== 'district' && issuer.kind !== 'town') throw new AppError('TASK_ISSUER_KIND');
-  const dueAt = input.dueAt ? new Date(input.dueAt) : null;
+  // The calendar is read once for the whole task (a few rows around now), never per assignment.
+  const calendar = input.workingDays ? await calendarAround(db, now) : null;
+  const dueAt =
+    calendar && input.recurrence === null
+      ? workingDaysDueAt(now, input.dueInWorkingDays as number, calendar)
+      : input.dueAt
+        ? new Date(input.dueAt)
+        : null;
   if (input.recurrence === null && dueAt && dueAt.getTime() <= now.getTime())
     throw new AppError('TASK_DUE_PASSED');
   const assignees = await resolveAssignees(db, issuer.path, input.assignees);
@@ -42,6 +50,9 @@ export async function issueTask(db: Db, actor: Actor, input: TaskInput, now = ne
         assignees: input.assignees,
         dueAt: input.recurrence ? null : dueAt,
         recurrence: input.recurrence,
+        workingDays: input.workingDays,
+        dueInWorkingDays:
+          input.recurrence === null && input.workingDays ? (input.dueInWorkingDays ?? null) : null,
         endsAt: input.endsAt ? new Date(input.endsAt) : null,
         issuedBy: actor.userId,
       })
@@ -53,7 +64,13 @@ export async function issueTask(db: Db, actor: Actor, input: TaskInput, now = ne
       subjectType: 'task',
       subjectId: id,
       action: 'issued',
-      detail: { unitId: issuer.id, assignees: assignees.length, recurrence: input.recurrence },
+      detail: {
+        unitId: issuer.id,
+        assignees: assignees.length,
+        recurrence: input.recurrence,
+        workingDays: input.workingDays,
+        dueInWorkingDays: input.dueInWorkingDays ?? null,
+      },
     });
     if (input.recurrence) {
       const period = periodOf(input.recurrence, now);
@@ -61,7 +78,7 @@ export async function issueTask(db: Db, actor: Actor, input: TaskInput, now = ne
         tx,
         row,
         assignees,
-        { key: period.key, dueAt: instanceDueAt(period), startsAt: now },
+        { key: period.key, dueAt: instanceDueAt(period, calendar), startsAt: now },
         actor.userId,
       );
     } else {

@@ -258,6 +258,8 @@ export async function toTaskSummaries(db: Db, rows: readonly TaskRow[], now: Dat
     unit: { id: t.unitId, name: unitName.get(t.unitId) ?? '' },
     recurrence: (t.recurrence as TaskSummary['recurrence']) ?? null,
     dueAt: t.dueAt?.toISOString() ?? null,
+    workingDays: t.workingDays,
+    dueInWorkingDays: t.dueInWorkingDays ?? null,
     itemCount: itemsOf(t).length,
     createdAt: t.createdAt.toISOString(),
     progress: progress.get(t.id) ?? { assignments: 0, submitted: 0, scored: 0, overdue: 0 },

@@ -53,6 +53,7 @@ describe.each(testBackends())('recurring tasks on %s', (backend) => {
       items: [{ title: '巡查照片', evidence: 'photo', maxScore: 10 }],
       assignees: gridIds.map((id) => ({ kind: 'grid' as const, id })),
       recurrence: 'weekly',
+      workingDays: false,
       endsAt: null,
     });
     // Two processes, each with its own scheduler, ticking on one shared (test-driven) clock.

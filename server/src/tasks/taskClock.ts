@@ -1,8 +1,10 @@
+import type { WorkCalendar } from '@domain/calendar/workingDays';
 import { AppError } from '@domain/errors/codes';
 import { instanceDueAt } from '@domain/tasks/deadline';
 import { periodOf, type Recurrence } from '@domain/tasks/periods';
 import type { AssigneeRef } from '@domain/tasks/schemas';
 import { and, eq, gt, inArray, isNull, lte, notExists, or, sql } from 'drizzle-orm';
+import { calendarAround } from '../calendar/queries';
 import type { Db } from '../db/client';
 import { taskAssignments, tasks } from '../db/schema';
 import { handOut, type ResolvedAssignee, resolveAssignees } from './instances';
@@ -26,6 +28,8 @@ export async function runTaskClock(db: Db, now: Date) {
 
 async function handOutRecurring(db: Db, now: Date): Promise<number> {
   let created = 0;
+  // Read once per tick, and only when a working-day task is due: never per task or assignment.
+  let calendar: WorkCalendar | null = null;
   for (const every of ['daily', 'weekly', 'monthly'] as Recurrence[]) {
     const period = periodOf(every, now);
     // Only tasks whose current period has not been handed out yet: a tick costs one query when idle.
@@ -46,15 +50,11 @@ async function handOutRecurring(db: Db, now: Date): Promise<number> {
         ),
       );
     for (const task of due) {
+      if (task.workingDays && !calendar) calendar = await calendarAround(db, now);
+      const dueAt = instanceDueAt(period, task.workingDays ? calendar : null);
       const assignees = await stillThere(db, task);
       created += await db.transaction((tx) =>
-        handOut(
-          tx,
-          task,
-          assignees,
-          { key: period.key, dueAt: instanceDueAt(period), startsAt: period.start },
-          null,
-        ),
+        handOut(tx, task, assignees, { key: period.key, dueAt, startsAt: period.start }, null),
       );
     }
   }

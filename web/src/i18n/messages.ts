@@ -499,6 +499,18 @@ export const DICTIONARY = {
   recurrence_daily: ['每日', 'Daily'],
   recurrence_weekly: ['每周', 'Weekly'],
   recurrence_monthly: ['每月', 'Monthly'],
+  taskWorkingDays: ['按工作日计', 'In working days'],
+  taskDueInWorkingDays: ['工作日数', 'Working days'],
+  taskWorkingDaysCount: ['{n}个工作日', '{n} working days'],
+  taskWorkingDaysOnceHint: [
+    '截止于下派次日起第 N 个工作日的 23:59（节假日、周末不计，调休上班日计）',
+    'Due at 23:59 on the Nth working day after today (holidays and weekends skipped, adjusted working days counted)',
+  ],
+  taskWorkingDaysRecurringHint: [
+    '每期在该周期最后一个工作日 23:59 到期；整期无工作日时在周期结束时到期',
+    "Each instance falls due at 23:59 on its period's last working day; at the period's end if it has none",
+  ],
+  taskLastWorkingDay: ['最后工作日', 'last working day'],
   issuingUnit: ['下派单位', 'Issued by'],
   progress: ['进度', 'Progress'],
   submittedCount: ['已提交', 'Submitted'],

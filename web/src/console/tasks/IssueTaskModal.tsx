@@ -1,5 +1,18 @@
 import { EVIDENCE_KINDS, type TaskView } from '@domain/tasks/schemas';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, TreeSelect } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  TreeSelect,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
@@ -43,6 +56,8 @@ interface FormValues {
   assignees: string[];
   recurrence: 'once' | 'daily' | 'weekly' | 'monthly';
   dueAt?: Dayjs;
+  workingDays?: boolean;
+  dueInWorkingDays?: number;
 }
 
 export function IssueTaskModal({
@@ -62,6 +77,7 @@ export function IssueTaskModal({
   const [options, setOptions] = useState<Option[]>([]);
   const [sending, setSending] = useState(false);
   const recurrence = Form.useWatch('recurrence', form);
+  const workingDays = Form.useWatch('workingDays', form) ?? false;
   useEffect(() => {
     if (!open) return;
     void get<Option[]>(`/tasks/assignees?unitId=${unitId}`)
@@ -89,7 +105,9 @@ export function IssueTaskModal({
           return { kind, id };
         }),
         recurrence: v.recurrence === 'once' ? null : v.recurrence,
-        ...(v.recurrence === 'once' && v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
+        workingDays: v.workingDays ?? false,
+        ...(v.recurrence === 'once' && v.workingDays ? { dueInWorkingDays: v.dueInWorkingDays } : {}),
+        ...(v.recurrence === 'once' && !v.workingDays && v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
       });
       form.resetFields();
       onIssued(task);
@@ -126,7 +144,12 @@ export function IssueTaskModal({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ recurrence: 'once', items: [{ title: '', evidence: 'photo', maxScore: 10 }] }}
+        initialValues={{
+          recurrence: 'once',
+          workingDays: false,
+          dueInWorkingDays: 3,
+          items: [{ title: '', evidence: 'photo', maxScore: 10 }],
+        }}
       >
         <Form.Item name="title" label={t('taskTitle')} rules={[{ required: true, max: 120 }]}>
           <Input data-testid="task-title" />
@@ -156,12 +179,33 @@ export function IssueTaskModal({
               }))}
             />
           </Form.Item>
-          {recurrence === 'once' && (
+          <Form.Item name="workingDays" label={t('taskWorkingDays')} valuePropName="checked">
+            <Switch data-testid="task-working-days" />
+          </Form.Item>
+          {recurrence === 'once' && !workingDays && (
             <Form.Item name="dueAt" label={t('dueAt')} rules={[{ required: true }]}>
               <DatePicker showTime data-testid="task-due" />
             </Form.Item>
           )}
+          {recurrence === 'once' && workingDays && (
+            <Form.Item
+              name="dueInWorkingDays"
+              label={t('taskDueInWorkingDays')}
+              rules={[{ required: true, type: 'integer', min: 1, max: 60 }]}
+            >
+              <InputNumber min={1} max={60} precision={0} data-testid="task-due-working-days" />
+            </Form.Item>
+          )}
         </Space>
+        {workingDays && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="task-working-days-hint"
+            message={recurrence === 'once' ? t('taskWorkingDaysOnceHint') : t('taskWorkingDaysRecurringHint')}
+          />
+        )}
         <Form.List name="items">
           {(fields, { add, remove }) => (
             <>

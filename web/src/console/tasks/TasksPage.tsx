@@ -87,7 +87,7 @@ function TaskListPanel({ unitId }: { unitId: string }) {
             title: t('recurrence'),
             render: (_, r) => (r.recurrence ? t(`recurrence_${r.recurrence}`) : t('recurrenceOnce')),
           },
-          { title: t('dueAt'), render: (_, r) => (r.dueAt ? formatDateTime(r.dueAt, locale) : '—') },
+          { title: t('dueAt'), render: (_, r) => <DueCell task={r} /> },
           {
             title: t('progress'),
             render: (_, r) => (
@@ -134,6 +134,12 @@ function TaskListPanel({ unitId }: { unitId: string }) {
       >
         {open && (
           <>
+            <Space style={{ marginBottom: 12 }} wrap>
+              <Tag>{open.recurrence ? t(`recurrence_${open.recurrence}`) : t('recurrenceOnce')}</Tag>
+              <span>
+                {t('dueAt')} <DueCell task={open} />
+              </span>
+            </Space>
             {open.instructions && (
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
                 {open.instructions}
@@ -205,5 +211,25 @@ function TaskListPanel({ unitId }: { unitId: string }) {
         }}
       />
     </>
+  );
+}
+
+/**
+ * A task's deadline as the list and the detail show it: the date, and for a task counted in working
+ * days "N个工作日" (one-off) or "最后工作日" (recurring: each instance falls due on its period's last working day).
+ */
+function DueCell({ task }: { task: TaskSummary }) {
+  const { t, locale } = useI18n();
+  const date = task.dueAt ? formatDateTime(task.dueAt, locale) : '—';
+  if (!task.workingDays) return <>{date}</>;
+  const note =
+    task.dueInWorkingDays !== null
+      ? t('taskWorkingDaysCount', { n: task.dueInWorkingDays })
+      : t('taskLastWorkingDay');
+  return (
+    <span data-testid={`task-due-${task.id}`}>
+      {task.recurrence ? '' : `${date} `}
+      <Tag color="blue">{note}</Tag>
+    </span>
   );
 }
