@@ -126,14 +126,19 @@ export interface ReportInput {
   mediations: readonly MediationFacts[];
   supervisions: readonly ReportSupervision[];
   assignments: readonly ReportAssignment[];
+  /** When the report is made; a period not yet over is measured up to this moment. */
+  asOf?: Date;
 }
 
 const within = (d: Date | null, p: Period) => d !== null && d >= p.from && d < p.to;
 const iso = (p: Period) => ({ from: p.from.toISOString(), to: p.to.toISOString() });
 
+/** The moment a period is measured at: its end, or now while it is still running. */
+const endOf = (input: ReportInput, p: Period) => (input.asOf && input.asOf < p.to ? input.asOf : p.to);
+
 function panel(input: ReportInput, p: Period): KpiPanel {
   // "Overdue now" as of the period's end: a report read later still says what was true then.
-  return withCourtyardMediations(kpiPanel(input.cases, p, p.to), input.cases, input.mediations, p);
+  return withCourtyardMediations(kpiPanel(input.cases, p, endOf(input, p)), input.cases, input.mediations, p);
 }
 
 /** An open case at a moment in the past: reported by then and not closed or rejected by then. */
@@ -169,9 +174,9 @@ function counts<K extends string>(
     .map(([k, t]) => ({ key: k, received: figure(t.rc, t.rp), closed: figure(t.cc, t.cp) }));
 }
 
-function supervisionFigures(rows: readonly ReportSupervision[], p: Period) {
+function supervisionFigures(rows: readonly ReportSupervision[], p: Period, end: Date) {
   const overdueAtEnd = (s: ReportSupervision) =>
-    s.createdAt < p.to && s.dueAt < p.to && (s.closedAt === null || s.closedAt >= p.to);
+    s.createdAt < end && s.dueAt < end && (s.closedAt === null || s.closedAt >= end);
   return {
     placed: rows.filter((s) => within(s.createdAt, p)).length,
     closed: rows.filter((s) => within(s.closedAt, p)).length,
@@ -200,8 +205,8 @@ export function buildReport(input: ReportInput): ReportBody {
   const prev = previousReportPeriod(input.kind, cur);
   const a = panel(input, cur);
   const b = panel(input, prev);
-  const sa = supervisionFigures(input.supervisions, cur);
-  const sb = supervisionFigures(input.supervisions, prev);
+  const sa = supervisionFigures(input.supervisions, cur, endOf(input, cur));
+  const sb = supervisionFigures(input.supervisions, prev, prev.to);
   const ta = taskFigures(input.assignments, cur);
   const tb = taskFigures(input.assignments, prev);
   return {
@@ -217,7 +222,7 @@ export function buildReport(input: ReportInput): ReportBody {
       satisfactionRate: figure(a.satisfactionRate, b.satisfactionRate),
       reworkRate: figure(a.reworkRate, b.reworkRate),
       grassrootsResolutionRate: figure(a.grassrootsResolutionRate, b.grassrootsResolutionRate),
-      overdue: figure(overdueAt(input.cases, cur.to), overdueAt(input.cases, prev.to)),
+      overdue: figure(overdueAt(input.cases, endOf(input, cur)), overdueAt(input.cases, prev.to)),
     },
     bySector: counts(input.cases, (c) => c.sector, cur, prev).map(({ key, ...r }) => ({ sector: key, ...r })),
     byMatter: counts(input.cases, (c) => `${c.matterCode}\u0000${c.matterName}`, cur, prev).map(
