@@ -58,7 +58,7 @@ try {
       from generate_series(1, ${count}) g
       cross join counted c
       join yards y on y.n = g % c.total
-      cross join lateral (select ${now.toISOString()}::timestamptz - ((g * 7919) % (${days} * 1440)) * interval '1 minute' as at) t`);
+      cross join lateral (select ${now.toISOString()}::timestamptz - ((g::bigint * 7919) % (${days} * 1440)) * interval '1 minute' as at) t`);
     await db.execute(sql`analyze cases`);
     return performance.now() - started;
   };
