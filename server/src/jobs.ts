@@ -4,6 +4,7 @@ import { runClockTick } from './cases/clockTick';
 import type { Database } from './db/client';
 import type { Log } from './platform/log';
 import { type Scheduler, startScheduler } from './platform/scheduler';
+import { runScheduledReports } from './reports/generate';
 import { runSupervisionTick } from './supervision/supervisionClock';
 import { runTaskClock } from './tasks/taskClock';
 
@@ -39,6 +40,14 @@ export function startJobs(database: Database, log: Log): Scheduler {
         everyMs: 60_000,
         run: async (now) => {
           await runTaskClock(database.db, now);
+        },
+      },
+      {
+        // 日通报、周小结、月总结 of every town and the district, once each after its period ends.
+        name: 'reports',
+        everyMs: 900_000,
+        run: async (now) => {
+          await runScheduledReports(database.db, now);
         },
       },
       { name: 'session-sweep', everyMs: 3_600_000, run: () => deleteExpiredSessions(database.db) },

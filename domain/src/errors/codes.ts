@@ -124,6 +124,16 @@ export const ERROR_CODES = {
     zh: '一分钟内上报太多，请稍后再报；未发出的会保存在手机上',
     en: 'Too many reports in a minute; try again shortly (unsent ones stay on the phone)',
   },
+  REPORT_JUST_GENERATED: {
+    status: 429,
+    zh: '该期通报刚刚生成过，请一分钟后再重新生成',
+    en: 'This report was generated moments ago; regenerate it after a minute',
+  },
+  REPORT_UNIT_NOT_TOWN: {
+    status: 400,
+    zh: '通报只能按镇街或区县生成',
+    en: 'Reports are made for a town or the district only',
+  },
   REGISTRY_ID_NUMBER_TAKEN: {
     status: 409,
     zh: '该身份证号已登记在册',

@@ -1376,3 +1376,34 @@ export const fieldVisits = pgTable(
     index('field_visits_unit_path').on(t.unitPath, t.visitedAt),
   ],
 );
+
+// ─── reports (日通报、周小结、月总结) ──────────────────────────────────────────────────────────────
+
+/**
+ * A generated bulletin of one unit (a town or the district) for one Asia/Shanghai day, week or month.
+ * A snapshot never changes: generating again makes the next version, and readers see every version.
+ * The scheduler makes version 1 after the period ends; the unique index keeps it to one whoever races.
+ */
+export const reportSnapshots = pgTable(
+  'report_snapshots',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    unitPath: text('unit_path').notNull(),
+    townId: uuid('town_id'),
+    kind: text('kind').notNull(),
+    periodFrom: timestamp('period_from', { withTimezone: true }).notNull(),
+    periodTo: timestamp('period_to', { withTimezone: true }).notNull(),
+    version: integer('version').notNull(),
+    /** Null when the scheduler made it. */
+    generatedBy: uuid('generated_by').references(() => users.id),
+    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [
+    uniqueIndex('report_snapshots_once').on(t.unitId, t.kind, t.periodFrom, t.version),
+    index('report_snapshots_unit').on(t.unitId, t.kind, t.periodFrom),
+  ],
+);

@@ -31,7 +31,8 @@ export interface AuditEntry {
     | 'evaluation_round'
     | 'evaluation_scorecard'
     | 'task'
-    | 'field_visit';
+    | 'field_visit'
+    | 'report_snapshot';
   subjectId: string;
   action: string;
   detail?: Record<string, unknown>;

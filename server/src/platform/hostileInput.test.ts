@@ -217,6 +217,7 @@ describe.each(testBackends())('hostile input on every route with a body or a que
         || ':' || (select md5(coalesce(string_agg(id::text || scores::text || status, ',' order by id), '')) from evaluation_scorecards)
         || ':' || (select md5(coalesce(string_agg(year::text || days::text || provisional::text, ',' order by year), '')) from calendar_years)
         || ':' || (select count(*) from calendar_changes)::text
+        || ':' || (select count(*) from report_snapshots)::text
         || ':' || (select count(*) from supervisions)::text || ':' || (select coalesce(sum(version), 0) from supervisions)::text
         || ':' || (select count(*) from supervision_events)::text || ':' || (select count(*) from field_visits)::text
         as print

@@ -31,6 +31,7 @@ import { photoRoutes } from '../photos/routes';
 import { registerMultipart } from '../photos/upload';
 import { pointRoutes } from '../points/routes';
 import { registryRoutes } from '../registry/routes';
+import { reportRoutes } from '../reports/routes';
 import { storeRoutes } from '../store/routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { taskRoutes } from '../tasks/routes';
@@ -137,6 +138,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   calendarRoutes(app, deps);
   supervisionRoutes(app, deps);
   fieldVisitRoutes(app, deps);
+  reportRoutes(app, deps);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));

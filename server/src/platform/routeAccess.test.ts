@@ -234,6 +234,22 @@ describe('authorisation matrix', () => {
     return res.body.id as string;
   };
 
+  /** A month's report of the side's town, made once by its own operator. */
+  const reports = new Map<Side, Promise<string>>();
+  const reportOf = (side: Side) => {
+    if (!reports.has(side))
+      reports.set(
+        side,
+        sides[side].operator
+          .post('/api/v1/reports', { unitId: sides[side].town.id, kind: 'month' })
+          .then((r) => {
+            if (r.status !== 201) throw new Error(`matrix report failed: ${r.status}`);
+            return r.body.id as string;
+          }),
+      );
+    return reports.get(side) as Promise<string>;
+  };
+
   /** How to call each route at a target on one side; routes that destroy their target get a fresh one. */
   const calls: Record<string, (side: Side) => Promise<Call>> = {
     'POST /api/v1/auth/login': async () => ({
@@ -421,6 +437,27 @@ describe('authorisation matrix', () => {
     'GET /api/v1/kpi': async (side) => ({
       method: 'GET',
       url: `/api/v1/kpi?unitId=${sides[side].town.id}`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/reports': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/reports?unitId=${sides[side].town.id}`,
+      targetPath: sides[side].town.path,
+    }),
+    'POST /api/v1/reports': async (side) => ({
+      method: 'POST',
+      url: '/api/v1/reports',
+      body: { unitId: sides[side].town.id, kind: 'day' },
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/reports/{id}': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/reports/${await reportOf(side)}`,
+      targetPath: sides[side].town.path,
+    }),
+    'GET /api/v1/reports/{id}/xlsx': async (side) => ({
+      method: 'GET',
+      url: `/api/v1/reports/${await reportOf(side)}/xlsx`,
       targetPath: sides[side].town.path,
     }),
     'GET /api/v1/cases/trends': async (side) => ({

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ContactsOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FlagOutlined,
   GiftOutlined,
   ScheduleOutlined,
@@ -36,6 +37,7 @@ const LeaderboardPage = lazy(() => import('./leaderboard/LeaderboardPage'));
 const EvaluationsPage = lazy(() => import('./evaluations/EvaluationsPage'));
 const TasksPage = lazy(() => import('./tasks/TasksPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const StorePage = lazy(() => import('./store/StorePage'));
 
@@ -51,6 +53,7 @@ type PageKey =
   | 'evaluations'
   | 'tasks'
   | 'supervision'
+  | 'reports'
   | 'calendar'
   | 'store'
   | 'account';
@@ -108,6 +111,7 @@ function Console() {
     ...(managesPeople ? [{ key: 'evaluations', icon: <AuditOutlined />, label: t('evaluations') }] : []),
     ...(managesPeople ? [{ key: 'tasks', icon: <ScheduleOutlined />, label: t('taskLists') }] : []),
     ...(managesPeople ? [{ key: 'supervision', icon: <FlagOutlined />, label: t('supervision') }] : []),
+    ...(managesPeople ? [{ key: 'reports', icon: <FileTextOutlined />, label: t('reports') }] : []),
     ...(roles.has('admin') ? [{ key: 'calendar', icon: <CalendarOutlined />, label: t('calendar') }] : []),
     ...(seesPoints ? [{ key: 'store', icon: <GiftOutlined />, label: t('pointsStore') }] : []),
     { key: 'account', icon: <UserOutlined />, label: t('account') },
@@ -172,6 +176,7 @@ function Console() {
             {current === 'facilities' && <FacilitiesPage me={me} />}
             {current === 'tasks' && <TasksPage me={me} />}
             {current === 'supervision' && <SupervisionPage me={me} />}
+            {current === 'reports' && <ReportsPage me={me} />}
             {current === 'calendar' && <CalendarPage />}
             {current === 'store' && <StorePage me={me} />}
           </Suspense>

@@ -1,0 +1,293 @@
+import type { Me } from '@domain/auth/schemas';
+import { formatRate } from '@domain/cases/kpi';
+import { SECTOR_LABELS, type SectorKind } from '@domain/org/kinds';
+import type { Figure, ReportBody, ReportKind } from '@domain/reports/report';
+import { App, Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, get, post } from '../../api/client';
+import { formatDateTime, useI18n } from '../../i18n';
+import './print.css';
+
+const OFFICIALS = ['admin', 'district_supervisor', 'center_operator'];
+
+interface SnapshotSummary {
+  id: string;
+  kind: ReportKind;
+  periodFrom: string;
+  periodTo: string;
+  version: number;
+  generatedAt: string;
+  generatedBy: string | null;
+  complete: boolean;
+  title: string;
+}
+type SnapshotView = SnapshotSummary & { body: ReportBody };
+
+/** 通报总结: the day, week and month reports of the official's own town (or the district). */
+export default function ReportsPage({ me }: { me: Me }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const unitId = me.grants.find((g) => OFFICIALS.includes(g.role))?.unitId;
+  const [kind, setKind] = useState<ReportKind>('week');
+  const [items, setItems] = useState<SnapshotSummary[] | null>(null);
+  const [open, setOpen] = useState<SnapshotView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!unitId) return;
+    const res = await get<{ items: SnapshotSummary[] }>(`/reports?unitId=${unitId}&kind=${kind}`);
+    setItems(res.items);
+  }, [unitId, kind]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const show = async (id: string) => setOpen(await get<SnapshotView>(`/reports/${id}`));
+  const generate = async (current: boolean) => {
+    setBusy(true);
+    try {
+      const view = await post<SnapshotView>('/reports', {
+        unitId,
+        kind,
+        ...(current ? { at: new Date().toISOString() } : {}),
+      });
+      await load();
+      setOpen(view);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (open) return <ReportDocument view={open} onBack={() => setOpen(null)} />;
+  return (
+    <Card
+      title={t('reports')}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void generate(false)} loading={busy} data-testid="report-generate-last">
+            {t('reportGenerateLast')}
+          </Button>
+          <Button
+            type="primary"
+            onClick={() => void generate(true)}
+            loading={busy}
+            data-testid="report-generate"
+          >
+            {t('reportGenerateCurrent')}
+          </Button>
+        </Space>
+      }
+    >
+      <Segmented
+        value={kind}
+        onChange={(v) => setKind(v as ReportKind)}
+        options={[
+          { value: 'day', label: t('reportKind_day') },
+          { value: 'week', label: t('reportKind_week') },
+          { value: 'month', label: t('reportKind_month') },
+        ]}
+        style={{ marginBottom: 16 }}
+        data-testid="report-kind"
+      />
+      <Table<SnapshotSummary>
+        rowKey="id"
+        loading={items === null}
+        dataSource={items ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('reportNone')} /> }}
+        onRow={(r) => ({ onClick: () => void show(r.id), style: { cursor: 'pointer' } })}
+        columns={[
+          {
+            title: t('reportTitle'),
+            dataIndex: 'title',
+            render: (v: string) => <Typography.Link>{v}</Typography.Link>,
+          },
+          {
+            title: t('reportVersion'),
+            dataIndex: 'version',
+            render: (v: number, r) => (
+              <Space>
+                v{v}
+                {!r.complete && <Tag color="orange">{t('reportPartial')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('reportGeneratedAt'),
+            dataIndex: 'generatedAt',
+            render: (v: string, r) =>
+              `${formatDateTime(v, locale)} · ${r.generatedBy ? t('reportByStaff') : t('reportBySchedule')}`,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function FigureCells({ f, rate }: { f: Figure; rate?: boolean }) {
+  const { locale } = useI18n();
+  const show = (v: number | null) =>
+    rate ? formatRate(v, locale) : v === null ? '—' : String(Math.round(v * 10) / 10);
+  const delta =
+    f.delta === null
+      ? '—'
+      : rate
+        ? `${f.delta > 0 ? '+' : ''}${(f.delta * 100).toFixed(1)} pt`
+        : `${f.delta > 0 ? '+' : ''}${Math.round(f.delta * 10) / 10}`;
+  return (
+    <>
+      <td>{show(f.value)}</td>
+      <td>{show(f.previous)}</td>
+      <td>{delta}</td>
+    </>
+  );
+}
+
+/** One report as a page that prints on A4: the figures, the breakdowns, the supervised list, the tasks. */
+function ReportDocument({ view, onBack }: { view: SnapshotView; onBack(): void }) {
+  const { t, locale, pick } = useI18n();
+  const b = view.body;
+  const rows: [string, Figure, boolean][] = [
+    [t('reportReceived'), b.kpi.received, false],
+    [t('reportAccepted'), b.kpi.accepted, false],
+    [t('reportClosed'), b.kpi.closed, false],
+    [t('reportOnTime'), b.kpi.onTimeRate, true],
+    [t('reportSatisfaction'), b.kpi.satisfactionRate, true],
+    [t('reportRework'), b.kpi.reworkRate, true],
+    [t('reportGrassroots'), b.kpi.grassrootsResolutionRate, true],
+    [t('reportOverdue'), b.kpi.overdue, false],
+    [t('reportSupervisionPlaced'), b.supervision.placed, false],
+    [t('reportSupervisionClosed'), b.supervision.closed, false],
+    [t('reportSupervisionOverdue'), b.supervision.overdue, false],
+    [t('reportTasksDue'), b.tasks.due, false],
+    [t('reportTasksOnTime'), b.tasks.completedOnTime, false],
+    [t('reportTasksRate'), b.tasks.completionRate, true],
+    [t('reportTasksScore'), b.tasks.averageScore, false],
+  ];
+  const sectorName = (s: string) => (s in SECTOR_LABELS ? pick(SECTOR_LABELS[s as SectorKind]) : s);
+  return (
+    <div className="xy-report">
+      <Space className="xy-no-print" style={{ marginBottom: 16 }}>
+        <Button onClick={onBack}>{t('back')}</Button>
+        <Button onClick={() => window.print()}>{t('reportPrint')}</Button>
+        <Button type="primary" href={`/api/v1/reports/${view.id}/xlsx`} data-testid="report-xlsx">
+          {t('reportDownload')}
+        </Button>
+      </Space>
+      <article className="xy-report-page" data-testid="report-page">
+        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+          {view.title}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          {t('reportGeneratedAt')} {formatDateTime(view.generatedAt, locale)} · v{view.version}
+          {!view.complete && ` · ${t('reportPartial')}`}
+        </Typography.Paragraph>
+        <h4>{t('reportFigures')}</h4>
+        <table className="xy-report-table" data-testid="report-figures">
+          <thead>
+            <tr>
+              <th>{t('reportFigure')}</th>
+              <th>{t('reportThisPeriod')}</th>
+              <th>{t('reportPreviousPeriod')}</th>
+              <th>{t('reportChange')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, f, rate]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <FigureCells f={f} rate={rate} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h4>{t('reportBySector')}</h4>
+        <table className="xy-report-table">
+          <thead>
+            <tr>
+              <th>{t('sector')}</th>
+              <th>{t('reportReceived')}</th>
+              <th>{t('reportPreviousPeriod')}</th>
+              <th>{t('reportClosed')}</th>
+              <th>{t('reportPreviousPeriod')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.bySector.map((s) => (
+              <tr key={s.sector}>
+                <th scope="row">{sectorName(s.sector)}</th>
+                <td>{s.received.value}</td>
+                <td>{s.received.previous}</td>
+                <td>{s.closed.value}</td>
+                <td>{s.closed.previous}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h4>{t('reportByMatter')}</h4>
+        <table className="xy-report-table">
+          <thead>
+            <tr>
+              <th>{t('reportMatter')}</th>
+              <th>{t('reportReceived')}</th>
+              <th>{t('reportPreviousPeriod')}</th>
+              <th>{t('reportClosed')}</th>
+              <th>{t('reportPreviousPeriod')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.byMatter.map((m) => (
+              <tr key={m.code}>
+                <th scope="row">{m.name}</th>
+                <td>{m.received.value}</td>
+                <td>{m.received.previous}</td>
+                <td>{m.closed.value}</td>
+                <td>{m.closed.previous}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h4>{t('supervisionList')}</h4>
+        {b.supervision.list.length === 0 ? (
+          <p>{t('reportNothing')}</p>
+        ) : (
+          <table className="xy-report-table">
+            <tbody>
+              {b.supervision.list.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.level === 'district' ? '区级督办' : '镇级督办'}</td>
+                  <td>{s.requiredOutcome}</td>
+                  <td>{formatDateTime(s.dueAt, locale)}</td>
+                  <td>
+                    {s.status === 'closed'
+                      ? t('supervisionClosed')
+                      : s.overdue
+                        ? t('supervisionOverdue')
+                        : t('supervisionOpen')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h4>{t('reportTaskScores')}</h4>
+        {b.tasks.top.length === 0 ? (
+          <p>{t('reportNothing')}</p>
+        ) : (
+          <table className="xy-report-table">
+            <tbody>
+              {b.tasks.top.map((s) => (
+                <tr key={`${s.assigneeName}-${s.percent}`}>
+                  <th scope="row">{s.assigneeName}</th>
+                  <td>{s.percent.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </article>
+    </div>
+  );
+}
