@@ -82,7 +82,8 @@ describe.skipIf(!chromePath())(
       await dialog.getByTestId('task-item-title-0').fill('现场照片');
       await dialog.getByTestId('task-add-item').click();
       await dialog.getByTestId('task-item-title-1').fill('发现的隐患');
-      const due = new Date(Date.now() + 2 * 86_400_000);
+      // Due in a few minutes, so that the journey can also read the week's summary once it has passed.
+      const due = new Date(Date.now() + 6 * 60_000);
       const picker = dialog.locator('.ant-picker input');
       await picker.click();
       await picker.fill(pickerText(due));
@@ -161,7 +162,41 @@ describe.skipIf(!chromePath())(
       expect(await firstRow.textContent()).toContain('100');
       expect(await table.locator('tbody tr').nth(1).textContent()).toContain('80');
       await e2e.screenshot(desk, 'tasks-06-console-ranking');
-    });
+
+      // 5. Once the deadline has passed, the town's weekly summary (周小结) counts the task: three
+      //    assignments due, two handed in on time, and the two grids' scores.
+      const deadline = Math.floor(due.getTime() / 60_000) * 60_000;
+      await expect
+        .poll(() => Date.now() > deadline + 1_000, { timeout: 420_000, interval: 2_000 })
+        .toBe(true);
+      await desk.getByRole('menuitem', { name: /通报总结/ }).click();
+      await desk.getByTestId('report-kind').getByText('周小结').click();
+      const made = desk.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/reports') && r.request().method() === 'POST',
+      );
+      await desk.getByTestId('report-generate').click();
+      expect((await made).status()).toBe(201);
+      const figures = desk.getByTestId('report-figures');
+      await figures.waitFor();
+      const cell = async (label: string) =>
+        figures.getByRole('row').filter({ hasText: label }).first().locator('td').first().textContent();
+      expect(await cell('到期任务')).toBe('3');
+      expect(await cell('按期完成任务')).toBe('2');
+      const scores = desk.getByTestId('report-task-scores');
+      expect(
+        await scores
+          .getByRole('row')
+          .filter({ hasText: grids[0]?.name as string })
+          .textContent(),
+      ).toContain('100.0');
+      expect(
+        await scores
+          .getByRole('row')
+          .filter({ hasText: grids[1]?.name as string })
+          .textContent(),
+      ).toContain('80.0');
+      await e2e.screenshot(desk, 'tasks-08-console-weekly-summary');
+    }, 720_000);
 
     it('issues a task in working days (按工作日计): N个工作日 for a one-off task, the last working day for a recurring one', async () => {
       const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);

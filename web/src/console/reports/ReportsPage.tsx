@@ -276,7 +276,7 @@ function ReportDocument({ view, onBack }: { view: SnapshotView; onBack(): void }
         {b.tasks.top.length === 0 ? (
           <p>{t('reportNothing')}</p>
         ) : (
-          <table className="xy-report-table">
+          <table className="xy-report-table" data-testid="report-task-scores">
             <tbody>
               {b.tasks.top.map((s) => (
                 <tr key={`${s.assigneeName}-${s.percent}`}>
