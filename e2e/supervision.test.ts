@@ -111,7 +111,8 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     expect(await desk.getByTestId('task-supervised').textContent()).toContain('督办');
     expect(await desk.getByTestId('task-supervise').count()).toBe(0);
     await e2e.screenshot(desk, 'supervision-05-task-mark');
-    await desk.keyboard.press('Escape');
+    await desk.locator('.ant-drawer-close').click();
+    await desk.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 
     await desk.getByRole('menuitem', { name: /挂牌督办/ }).click();
     const row = desk.getByTestId(`supervision-row-${taskId}`);
