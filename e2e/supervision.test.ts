@@ -75,6 +75,54 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await e2e.screenshot(desk, 'supervision-04-closed');
   });
 
+  it('the operator places a task under supervision from its drawer; the 督办 list labels it a task', async () => {
+    const operatorApi = await signedIn(e2e.app, DEMO.zhisheng.operator);
+    const me = (await operatorApi.get('/api/v1/auth/me')).body as { grants: { unitId: string }[] };
+    const options = await operatorApi.get(`/api/v1/tasks/assignees?unitId=${me.grants[0]?.unitId}`);
+    expect(options.status).toBe(200);
+    const village = (options.body as { kind: string; id: string }[]).find((o) => o.kind === 'village');
+    const issued = await operatorApi.post('/api/v1/tasks', {
+      unitId: me.grants[0]?.unitId,
+      title: '汛前河堤隐患排查',
+      items: [{ title: '排查情况', evidence: 'text', maxScore: 10 }],
+      assignees: [{ kind: 'village', id: village?.id }],
+      dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    });
+    expect(issued.status).toBe(201);
+    const taskId = issued.body.id as string;
+
+    const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
+    await desk.getByRole('menuitem', { name: /任务清单/ }).click();
+    await desk.getByTestId(`task-row-${taskId}`).click();
+    await desk.getByTestId('task-supervise').click();
+    const dialog = desk.getByRole('dialog', { name: '挂牌督办' });
+    await dialog.getByTestId('supervise-supervisor').click();
+    await desk
+      .getByTitle(/区县督导/)
+      .first()
+      .click();
+    await dialog.getByTestId('supervise-outcome').fill('五日内各村报送排查结果');
+    const placed = desk.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/supervisions') && r.request().method() === 'POST',
+    );
+    await dialog.getByTestId('supervise-ok').click();
+    expect((await placed).status()).toBe(201);
+    await desk.getByTestId('task-supervised').waitFor();
+    expect(await desk.getByTestId('task-supervised').textContent()).toContain('督办');
+    expect(await desk.getByTestId('task-supervise').count()).toBe(0);
+    await e2e.screenshot(desk, 'supervision-05-task-mark');
+    await desk.locator('.ant-drawer-close').click();
+    await desk.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+
+    await desk.getByRole('menuitem', { name: /挂牌督办/ }).click();
+    const row = desk.getByTestId(`supervision-row-${taskId}`);
+    await row.waitFor();
+    expect(await row.getByTestId('supervision-subject-type').textContent()).toBe('任务');
+    expect(await row.textContent()).toContain('汛前河堤隐患排查');
+    expect(await row.getByTestId('supervision-task-progress').textContent()).toContain('0/1');
+    await e2e.screenshot(desk, 'supervision-06-task-list');
+  });
+
   it('an admin sees 2027 marked 待公布核对, adds a day to it, and the change is in the history', async () => {
     const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.admin);
     await desk.getByRole('menuitem', { name: /工作日历/ }).click();

@@ -380,8 +380,8 @@ export const ERROR_CODES = {
   SUPERVISION_CLOSED: { status: 409, zh: '该督办已办结', en: 'This supervision has already been closed' },
   SUPERVISION_SUBJECT_CLOSED: {
     status: 409,
-    zh: '已结案或不予受理的事件不能挂牌督办',
-    en: 'A closed or rejected case cannot be placed under supervision',
+    zh: '已结案或不予受理的事件、已全部评分或已结束的任务不能挂牌督办',
+    en: 'A closed or rejected case, or a task fully scored or ended, cannot be placed under supervision',
   },
   SUPERVISOR_NOT_ELIGIBLE: {
     status: 400,

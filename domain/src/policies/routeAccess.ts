@@ -230,6 +230,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Post staff handling a case see its 督办 mark; only officials place or close one.
   'GET /api/v1/cases/{id}/supervisions': below(SUPERVISION_READERS),
   'GET /api/v1/cases/{id}/supervisor-candidates': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/tasks/{id}/supervisions': below(SUPERVISION_OFFICIALS),
+  'GET /api/v1/tasks/{id}/supervisor-candidates': below(SUPERVISION_OFFICIALS),
   'POST /api/v1/field-visits': below(FIELD_VISITORS),
   'GET /api/v1/field-visits': below(FIELD_VISITORS),
 };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Id } from '../shared/schemas';
 
-/** What may be supervised: a case now; a task once the tasks feature lands (same table, new type). */
-export const SUPERVISION_SUBJECTS = ['case'] as const;
+/** What may be supervised: a case, or a task as a whole (same table, `subject_type`). */
+export const SUPERVISION_SUBJECTS = ['case', 'task'] as const;
 export const SupervisionSubject = z.enum(SUPERVISION_SUBJECTS);
+export type SupervisionSubject = z.infer<typeof SupervisionSubject>;
 
 export const SUPERVISION_OUTCOMES = ['met', 'not_met'] as const;
 export const SupervisionOutcome = z.enum(SUPERVISION_OUTCOMES);
@@ -49,8 +50,12 @@ export const SupervisionView = z.object({
   id: Id,
   subjectType: SupervisionSubject,
   subjectId: Id,
-  /** What the subject is, in a line: the case's matter and the start of its description. */
+  /** What the subject is, in a line: the case's matter and the start of its description, or the task's title. */
   subjectTitle: z.string(),
+  /** A task's progress (assignments submitted of all, overdue ones); null for a case. */
+  subjectProgress: z
+    .object({ assignments: z.number().int(), submitted: z.number().int(), overdue: z.number().int() })
+    .nullable(),
   townId: Id,
   level: SupervisionLevel,
   supervisor: Person,

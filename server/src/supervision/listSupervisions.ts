@@ -1,6 +1,6 @@
 import type { Actor } from '@domain/policies/scope';
 import { authorizeSupervising, authorizeSupervisionReading } from '@domain/supervision/policy';
-import type { SupervisionFilter, SupervisionView } from '@domain/supervision/schemas';
+import type { SupervisionFilter, SupervisionSubject, SupervisionView } from '@domain/supervision/schemas';
 import { and, asc, desc, eq, isNotNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { supervisions } from '../db/schema';
@@ -42,17 +42,21 @@ export async function listSupervisions(
   return toSupervisionViews(db, actor, rows as SupervisionRow[], now);
 }
 
-/** Every supervision of one subject, latest first, with its history: the 督办 mark on the case page. */
+/** Every supervision of one subject, latest first, with its history: the 督办 mark on the case or task page. */
 export async function supervisionsOfSubject(
   db: Db,
   actor: Actor,
-  subjectType: 'case',
+  subjectType: SupervisionSubject,
   subjectId: string,
   now: Date,
 ): Promise<SupervisionView[]> {
-  const subject = await subjectOf(db, subjectType, subjectId);
+  const subject = await subjectOf(db, subjectType, subjectId, now);
   if (!subject) enforce('not_found');
-  enforce(authorizeSupervisionReading(actor, (subject as NonNullable<typeof subject>).unitPath));
+  const path = (subject as NonNullable<typeof subject>).unitPath;
+  // A case's mark is seen by the post staff who handle it too; a task is read by its issuers only.
+  enforce(
+    subjectType === 'case' ? authorizeSupervisionReading(actor, path) : authorizeSupervising(actor, path),
+  );
   const rows = await db
     .select()
     .from(supervisions)

@@ -36,7 +36,7 @@ export async function placeSupervision(
   input: SupervisionInput,
   now: Date,
 ): Promise<string> {
-  const subject = await subjectOf(db, input.subjectType, input.subjectId);
+  const subject = await subjectOf(db, input.subjectType, input.subjectId, now);
   if (!subject) enforce('not_found');
   const s = subject as NonNullable<typeof subject>;
   enforce(authorizeSupervising(actor, s.unitPath));
@@ -56,7 +56,7 @@ export async function placeSupervision(
         unitPath: s.unitPath,
         subjectType: input.subjectType,
         subjectId: input.subjectId,
-        level: supervisionLevel(actor, town?.path ?? s.unitPath, s.unitPath),
+        level: s.districtWide ? 'district' : supervisionLevel(actor, town?.path ?? s.unitPath, s.unitPath),
         supervisorId: input.supervisorId,
         placedBy: actor.userId,
         requiredOutcome: input.requiredOutcome,

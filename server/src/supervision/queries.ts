@@ -1,10 +1,16 @@
 import type { Actor } from '@domain/policies/scope';
 import { authorizeSupervising, isSupervisionOverdue } from '@domain/supervision/policy';
-import type { SupervisionLevel, SupervisionOutcome, SupervisionView } from '@domain/supervision/schemas';
+import type {
+  SupervisionLevel,
+  SupervisionOutcome,
+  SupervisionSubject,
+  SupervisionView,
+} from '@domain/supervision/schemas';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
-import { cases, matters, supervisionEvents, type supervisions, users } from '../db/schema';
+import { cases, matters, supervisionEvents, type supervisions, tasks, users } from '../db/schema';
+import { progressOf } from '../tasks/queries';
 
 export type SupervisionRow = typeof supervisions.$inferSelect;
 
@@ -14,16 +20,23 @@ export interface SupervisionSubjectInfo {
   unitPath: string;
   title: string;
   live: boolean;
+  /** A district's task reaching several towns: it has no town of its own (its district stands in). */
+  districtWide: boolean;
 }
 
 const CLOSED_CASE = new Set(['closed', 'rejected']);
 
-/** The subject of a supervision, or undefined if there is none. A task type joins here when it lands. */
+/**
+ * The subject of a supervision, or undefined if there is none. A task lies at its issuing unit; it is
+ * live until it has ended (a recurring task past its end) or every assignment has been scored.
+ */
 export async function subjectOf(
   db: Db,
   subjectType: string,
   subjectId: string,
+  now = new Date(),
 ): Promise<SupervisionSubjectInfo | undefined> {
+  if (subjectType === 'task') return taskSubjectOf(db, subjectId, now);
   if (subjectType !== 'case') return undefined;
   const [row] = await db
     .select({
@@ -42,18 +55,55 @@ export async function subjectOf(
     unitPath: row.unitPath,
     title: `${row.matter}：${row.description.slice(0, 40)}`,
     live: !CLOSED_CASE.has(row.status),
+    districtWide: false,
+  };
+}
+
+async function taskSubjectOf(db: Db, taskId: string, now: Date): Promise<SupervisionSubjectInfo | undefined> {
+  const [row] = await db
+    .select({
+      townId: tasks.townId,
+      unitId: tasks.unitId,
+      unitPath: tasks.unitPath,
+      title: tasks.title,
+      endsAt: tasks.endsAt,
+    })
+    .from(tasks)
+    .where(eq(tasks.id, taskId));
+  if (!row) return undefined;
+  const progress = (await progressOf(db, [taskId], now)).get(taskId);
+  const allScored =
+    progress !== undefined && progress.assignments > 0 && progress.scored === progress.assignments;
+  const ended = row.endsAt !== null && row.endsAt.getTime() <= now.getTime();
+  return {
+    townId: row.townId ?? row.unitId,
+    unitPath: row.unitPath,
+    title: `任务：${row.title}`,
+    live: !allScored && !ended,
+    districtWide: row.townId === null,
   };
 }
 
 async function titlesOf(db: Db, rows: readonly SupervisionRow[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
   const caseIds = rows.filter((r) => r.subjectType === 'case').map((r) => r.subjectId);
-  if (caseIds.length === 0) return new Map();
-  const found = await db
-    .select({ id: cases.id, description: cases.description, matter: matters.name })
-    .from(cases)
-    .innerJoin(matters, eq(matters.id, cases.matterId))
-    .where(inArray(cases.id, caseIds));
-  return new Map(found.map((c) => [c.id, `${c.matter}：${c.description.slice(0, 40)}`]));
+  if (caseIds.length > 0) {
+    const found = await db
+      .select({ id: cases.id, description: cases.description, matter: matters.name })
+      .from(cases)
+      .innerJoin(matters, eq(matters.id, cases.matterId))
+      .where(inArray(cases.id, caseIds));
+    for (const c of found) titles.set(c.id, `${c.matter}：${c.description.slice(0, 40)}`);
+  }
+  const taskIds = rows.filter((r) => r.subjectType === 'task').map((r) => r.subjectId);
+  if (taskIds.length > 0) {
+    const found = await db
+      .select({ id: tasks.id, title: tasks.title })
+      .from(tasks)
+      .where(inArray(tasks.id, taskIds));
+    for (const t of found) titles.set(t.id, t.title);
+  }
+  return titles;
 }
 
 /** The views of some supervisions, with their people, titles and (when asked) their history. */
@@ -72,6 +122,11 @@ export async function toSupervisionViews(
     ),
   );
   const titles = await titlesOf(db, rows);
+  const progress = await progressOf(
+    db,
+    rows.filter((r) => r.subjectType === 'task').map((r) => r.subjectId),
+    now,
+  );
   const events = withEvents
     ? await eventsOf(
         db,
@@ -81,9 +136,15 @@ export async function toSupervisionViews(
   const person = (id: string) => ({ id, name: people.get(id) ?? '' });
   return rows.map((r) => ({
     id: r.id,
-    subjectType: r.subjectType as 'case',
+    subjectType: r.subjectType as SupervisionSubject,
     subjectId: r.subjectId,
     subjectTitle: titles.get(r.subjectId) ?? '',
+    subjectProgress:
+      r.subjectType === 'task'
+        ? (({ assignments, submitted, overdue }) => ({ assignments, submitted, overdue }))(
+            progress.get(r.subjectId) ?? { assignments: 0, submitted: 0, scored: 0, overdue: 0 },
+          )
+        : null,
     townId: r.townId,
     level: r.level as SupervisionLevel,
     supervisor: person(r.supervisorId),

@@ -21,7 +21,7 @@ import { type SupervisionRow, subjectOf, toSupervisionViews } from './queries';
 const tags = ['supervision'];
 const IdParams = z.object({ id: Id });
 
-/** 挂牌督办: placing a case under named supervision, the supervised list, and the closing review. */
+/** 挂牌督办: placing a case or a task under named supervision, the supervised list, and the closing review. */
 export function supervisionRoutes(app: App, { db }: Deps) {
   const viewOf = async (actor: Parameters<typeof toSupervisionViews>[1], id: string) => {
     const [row] = await db.select().from(supervisions).where(eq(supervisions.id, id));
@@ -36,7 +36,7 @@ export function supervisionRoutes(app: App, { db }: Deps) {
     {
       schema: {
         tags,
-        summary: '挂牌督办 Place a case under supervision',
+        summary: '挂牌督办 Place a case or a task under supervision',
         body: SupervisionInput,
         response: { 201: SupervisionView },
       },
@@ -92,37 +92,40 @@ export function supervisionRoutes(app: App, { db }: Deps) {
     },
   );
 
-  app.get(
-    '/api/v1/cases/:id/supervisions',
-    {
-      schema: {
-        tags,
-        summary: '事件的督办记录 Supervisions of a case (the 督办 mark)',
-        params: IdParams,
-        response: { 200: z.array(SupervisionView) },
+  for (const subjectType of ['case', 'task'] as const) {
+    const noun = subjectType === 'case' ? '事件 a case' : '任务 a task';
+    app.get(
+      `/api/v1/${subjectType}s/:id/supervisions`,
+      {
+        schema: {
+          tags,
+          summary: `督办记录：${noun} (the 督办 mark)`,
+          params: IdParams,
+          response: { 200: z.array(SupervisionView) },
+        },
       },
-    },
-    async (request) =>
-      supervisionsOfSubject(db, requireAuth(request).actor, 'case', request.params.id, new Date()),
-  );
+      async (request) =>
+        supervisionsOfSubject(db, requireAuth(request).actor, subjectType, request.params.id, new Date()),
+    );
 
-  app.get(
-    '/api/v1/cases/:id/supervisor-candidates',
-    {
-      schema: {
-        tags,
-        summary: '可选督办人 Officials who may supervise this case',
-        params: IdParams,
-        response: { 200: z.array(SupervisorCandidate) },
+    app.get(
+      `/api/v1/${subjectType}s/:id/supervisor-candidates`,
+      {
+        schema: {
+          tags,
+          summary: `可选督办人：${noun} Officials who may supervise it`,
+          params: IdParams,
+          response: { 200: z.array(SupervisorCandidate) },
+        },
       },
-    },
-    async (request) => {
-      const { actor } = requireAuth(request);
-      const subject = await subjectOf(db, 'case', request.params.id);
-      if (!subject) enforce('not_found');
-      const path = (subject as NonNullable<typeof subject>).unitPath;
-      enforce(authorizeSupervising(actor, path));
-      return supervisorCandidates(db, path);
-    },
-  );
+      async (request) => {
+        const { actor } = requireAuth(request);
+        const subject = await subjectOf(db, subjectType, request.params.id);
+        if (!subject) enforce('not_found');
+        const path = (subject as NonNullable<typeof subject>).unitPath;
+        enforce(authorizeSupervising(actor, path));
+        return supervisorCandidates(db, path);
+      },
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, supervisions, users } from '../db/schema';
+import { notifications, orgUnits, supervisions, users } from '../db/schema';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
@@ -193,6 +193,87 @@ describe.each(testBackends())('supervision (挂牌督办) and field visits on %s
     ).toBe(403);
     const [row] = await t.database.db.select().from(supervisions).where(eq(supervisions.id, id));
     expect(row?.status).toBe('open');
+  });
+
+  it('a town task as a whole is placed under supervision, listed as a task with its progress, and closed', async () => {
+    const issued = await operator.post('/api/v1/tasks', {
+      unitId: townId,
+      title: '汛前河堤排查',
+      items: [{ title: '排查情况', evidence: 'text', maxScore: 10 }],
+      assignees: [{ kind: 'village', id: villageId }],
+      dueAt: new Date(Date.now() + 5 * DAY).toISOString(),
+    });
+    expect(issued.status).toBe(201);
+    const taskId = issued.body.id as string;
+    const candidates = await operator.get(`/api/v1/tasks/${taskId}/supervisor-candidates`);
+    expect(candidates.body.map((c: { id: string }) => c.id)).toContain(districtId);
+    const body = {
+      subjectType: 'task',
+      subjectId: taskId,
+      supervisorId: districtId,
+      requiredOutcome: '五日内全部村上报排查结果',
+      dueAt: new Date(Date.now() + 4 * DAY).toISOString(),
+    };
+    // Another town's operator is told the task does not exist.
+    expect((await outsider.post('/api/v1/supervisions', body)).status).toBe(404);
+    expect((await outsider.get(`/api/v1/tasks/${taskId}/supervisions`)).status).toBe(404);
+    expect((await outsider.get(`/api/v1/tasks/${taskId}/supervisor-candidates`)).status).toBe(404);
+    expect((await postStaff.post('/api/v1/supervisions', body)).status).toBe(403);
+
+    const placed = await operator.post('/api/v1/supervisions', body);
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({
+      subjectType: 'task',
+      subjectId: taskId,
+      subjectTitle: '汛前河堤排查',
+      subjectProgress: { assignments: 1, submitted: 0, overdue: 0 },
+      level: 'town',
+      actions: ['close'],
+    });
+    const id = placed.body.id as string;
+    const again = await district.post('/api/v1/supervisions', body);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('SUPERVISION_ALREADY_OPEN');
+    // The same task id is not mistaken for a case.
+    expect((await operator.post('/api/v1/supervisions', { ...body, subjectType: 'case' })).status).toBe(404);
+
+    const open = await district.get(`/api/v1/supervisions?unitId=${townId}&status=open`);
+    const listed = open.body.find((s: { id: string }) => s.id === id);
+    expect(listed).toMatchObject({ subjectType: 'task', subjectTitle: '汛前河堤排查' });
+    const mark = await operator.get(`/api/v1/tasks/${taskId}/supervisions`);
+    expect(mark.body).toHaveLength(1);
+    expect(mark.body[0]).toMatchObject({ id, status: 'open', events: [{ action: 'placed' }] });
+    // A task's mark is for its issuers; post staff do not read tasks.
+    expect((await postStaff.get(`/api/v1/tasks/${taskId}/supervisions`)).status).toBe(403);
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, districtId), eq(notifications.kind, 'supervision_placed')));
+    expect(told.some((n) => (n.title as { zh: string }).zh.includes('汛前河堤排查'))).toBe(true);
+
+    const closed = await district.post(`/api/v1/supervisions/${id}/close`, {
+      outcome: 'met',
+      note: '各村均已上报',
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', outcome: 'met', subjectType: 'task' });
+    expect((await operator.get(`/api/v1/tasks/${taskId}/supervisions`)).body[0].status).toBe('closed');
+
+    // A district's task (over several towns) is supervised at the district level.
+    const [districtRow] = await t.database.db.select().from(orgUnits).where(eq(orgUnits.kind, 'district'));
+    const wide = await district.post('/api/v1/tasks', {
+      unitId: districtRow?.id,
+      title: '全区安全生产检查',
+      items: [{ title: '检查情况', evidence: 'text', maxScore: 10 }],
+      assignees: [{ kind: 'village', id: villageId }],
+      dueAt: new Date(Date.now() + 5 * DAY).toISOString(),
+    });
+    expect(wide.status).toBe(201);
+    const wideMark = await district.post('/api/v1/supervisions', { ...body, subjectId: wide.body.id });
+    expect(wideMark.status).toBe(201);
+    expect(wideMark.body.level).toBe('district');
+    // The town operator cannot place or read one on the district's task.
+    expect((await operator.get(`/api/v1/tasks/${wide.body.id}/supervisions`)).status).toBe(404);
   });
 
   it('officials record field visits (蹲点指导) at a village or grid, listed by area and date', async () => {

@@ -92,6 +92,10 @@ export function taskMatrixCalls(db: () => Db, sideOf: (side: Side) => Where, gri
       at('GET', `/api/v1/tasks/rankings?level=grids&scope=${town(side).id}`, town(side).path),
     'GET /api/v1/tasks/{id}': async (side: Side) =>
       at('GET', `/api/v1/tasks/${(await of(side)).taskId}`, town(side).path),
+    'GET /api/v1/tasks/{id}/supervisions': async (side: Side) =>
+      at('GET', `/api/v1/tasks/${(await of(side)).taskId}/supervisions`, town(side).path),
+    'GET /api/v1/tasks/{id}/supervisor-candidates': async (side: Side) =>
+      at('GET', `/api/v1/tasks/${(await of(side)).taskId}/supervisor-candidates`, town(side).path),
     'GET /api/v1/tasks/assignments/{id}': async (side: Side) => assignment(side, '', false),
     'POST /api/v1/tasks/assignments/{id}/evidence': async (side: Side) =>
       assignment(side, '/evidence', false, { item: 1, evidence: { kind: 'number', value: 3 } }),

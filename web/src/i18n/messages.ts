@@ -580,6 +580,8 @@ export const DICTIONARY = {
   supervisionLevelDistrict: ['区级督办', 'District'],
   supervisionLevelTown: ['镇级督办', 'Town'],
   supervisionSubject: ['督办事项', 'Supervised item'],
+  supervisionSubjectCase: ['事件', 'Case'],
+  supervisionSubjectTask: ['任务', 'Task'],
   supervisionPlacedBy: ['交办人', 'Placed by'],
   supervisionCloseReview: ['销号审核', 'Closing review'],
   supervisionOutcome: ['结果', 'Outcome'],

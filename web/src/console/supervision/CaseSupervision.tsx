@@ -21,12 +21,27 @@ const EVENT_LABELS: Record<SupervisionView['events'][number]['action'], MessageK
   closed: 'supervisionEventClosed',
 };
 
-/**
- * The 督办 mark on the case page, its history, and the button to place the case under supervision.
- * The server says who may: the list answers only to officials and post staff, the candidates only to
- * those who may place one, so the button shows exactly when placing would be allowed.
- */
+/** The 督办 mark on the case page. */
 export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen: boolean }) {
+  return <SubjectSupervision subjectType="case" subjectId={caseId} live={caseOpen} />;
+}
+
+/**
+ * The 督办 mark on a case's or a task's page, its history, and the button to place the subject under
+ * supervision. The server says who may: the list answers only to those who may read the mark, the
+ * candidates only to those who may place one, so the button shows exactly when placing would be allowed.
+ * Test ids are prefixed with the subject type (`case-supervise`, `task-supervised`, ...).
+ */
+export function SubjectSupervision({
+  subjectType,
+  subjectId,
+  live,
+}: {
+  subjectType: 'case' | 'task';
+  subjectId: string;
+  live: boolean;
+}) {
+  const base = `/${subjectType}s/${subjectId}`;
   const { t, locale, pick } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<SupervisionView[] | null>(null);
@@ -37,16 +52,16 @@ export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen
 
   const load = useCallback(async () => {
     try {
-      setItems(await get<SupervisionView[]>(`/cases/${caseId}/supervisions`));
+      setItems(await get<SupervisionView[]>(`${base}/supervisions`));
     } catch {
       setItems(null);
     }
     try {
-      setCandidates(await get<Candidate[]>(`/cases/${caseId}/supervisor-candidates`));
+      setCandidates(await get<Candidate[]>(`${base}/supervisor-candidates`));
     } catch {
       setCandidates(null);
     }
-  }, [caseId]);
+  }, [base]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -57,8 +72,8 @@ export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen
     const v = await form.validateFields();
     try {
       await post('/supervisions', {
-        subjectType: 'case',
-        subjectId: caseId,
+        subjectType,
+        subjectId,
         supervisorId: v.supervisorId,
         requiredOutcome: v.requiredOutcome,
         dueAt: (v.dueAt as Dayjs).toISOString(),
@@ -73,10 +88,10 @@ export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen
   };
 
   return (
-    <div style={{ margin: '16px 0' }} data-testid="case-supervision">
+    <div style={{ margin: '16px 0' }} data-testid={`${subjectType}-supervision`}>
       <Space wrap>
         {open && (
-          <Tag color="red" data-testid="case-supervised">
+          <Tag color="red" data-testid={`${subjectType}-supervised`}>
             {t('supervisionMark')} ·{' '}
             {open.level === 'district' ? t('supervisionLevelDistrict') : t('supervisionLevelTown')}
           </Tag>
@@ -87,8 +102,8 @@ export function CaseSupervision({ caseId, caseOpen }: { caseId: string; caseOpen
             {formatDateTime(open.dueAt, locale)}
           </Typography.Text>
         )}
-        {!open && candidates && caseOpen && (
-          <Button danger onClick={() => setPlacing(true)} data-testid="case-supervise">
+        {!open && candidates && live && (
+          <Button danger onClick={() => setPlacing(true)} data-testid={`${subjectType}-supervise`}>
             {t('supervisionPlace')}
           </Button>
         )}

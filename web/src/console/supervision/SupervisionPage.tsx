@@ -165,7 +165,23 @@ function SupervisionList({ homeUnitId }: { homeUnitId: string | undefined }) {
             title: t('supervisionSubject'),
             render: (_, s) => (
               <Space direction="vertical" size={0}>
-                <Typography.Text strong>{s.subjectTitle}</Typography.Text>
+                <Space size={4} wrap>
+                  <Tag
+                    color={s.subjectType === 'task' ? 'purple' : 'blue'}
+                    data-testid="supervision-subject-type"
+                  >
+                    {s.subjectType === 'task' ? t('supervisionSubjectTask') : t('supervisionSubjectCase')}
+                  </Tag>
+                  <Typography.Text strong>{s.subjectTitle}</Typography.Text>
+                </Space>
+                {s.subjectProgress && (
+                  <Typography.Text type="secondary" data-testid="supervision-task-progress">
+                    {t('submittedCount')} {s.subjectProgress.submitted}/{s.subjectProgress.assignments}
+                    {s.subjectProgress.overdue > 0
+                      ? ` · ${t('overdueCount')} ${s.subjectProgress.overdue}`
+                      : ''}
+                  </Typography.Text>
+                )}
                 <Typography.Text type="secondary">{s.requiredOutcome}</Typography.Text>
               </Space>
             ),

@@ -11,6 +11,7 @@ import { App, Button, Drawer, Progress, Space, Table, Tabs, Tag, Typography } fr
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
+import { SubjectSupervision } from '../supervision/CaseSupervision';
 import { IssueTaskModal } from './IssueTaskModal';
 import { RankingsPanel } from './RankingsPanel';
 import { ReviewModal } from './ReviewModal';
@@ -140,6 +141,7 @@ function TaskListPanel({ unitId }: { unitId: string }) {
                 {t('dueAt')} <DueCell task={open} />
               </span>
             </Space>
+            <SubjectSupervision key={open.id} subjectType="task" subjectId={open.id} live={taskLive(open)} />
             {open.instructions && (
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
                 {open.instructions}
@@ -212,6 +214,12 @@ function TaskListPanel({ unitId }: { unitId: string }) {
       />
     </>
   );
+}
+
+/** Whether a task may still be placed under supervision: not ended, not every assignment scored. */
+function taskLive(task: TaskView): boolean {
+  if (task.endsAt && new Date(task.endsAt).getTime() <= Date.now()) return false;
+  return task.progress.assignments === 0 || task.progress.scored < task.progress.assignments;
 }
 
 /**
