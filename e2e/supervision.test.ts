@@ -49,7 +49,10 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await desk.getByTestId('case-supervised').waitFor();
     expect(await desk.getByTestId('case-supervised').textContent()).toContain('督办');
     await e2e.screenshot(desk, 'supervision-02-case-mark');
-    await desk.keyboard.press('Escape');
+    // Escape pressed while the dialog is still closing reaches the dialog, not the drawer: close it by hand.
+    await dialog.waitFor({ state: 'hidden' });
+    await desk.locator('.ant-drawer-close').click();
+    await desk.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 
     await desk.getByRole('menuitem', { name: /挂牌督办/ }).click();
     const row = desk.getByTestId(`supervision-row-${filed.id}`);
