@@ -204,51 +204,12 @@ function ReportDocument({ view, onBack }: { view: SnapshotView; onBack(): void }
           </tbody>
         </table>
         <h4>{t('reportBySector')}</h4>
-        <table className="xy-report-table">
-          <thead>
-            <tr>
-              <th>{t('sector')}</th>
-              <th>{t('reportReceived')}</th>
-              <th>{t('reportPreviousPeriod')}</th>
-              <th>{t('reportClosed')}</th>
-              <th>{t('reportPreviousPeriod')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.bySector.map((s) => (
-              <tr key={s.sector}>
-                <th scope="row">{sectorName(s.sector)}</th>
-                <td>{s.received.value}</td>
-                <td>{s.received.previous}</td>
-                <td>{s.closed.value}</td>
-                <td>{s.closed.previous}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BreakdownTable
+          heading={t('sector')}
+          rows={b.bySector.map((r) => ({ key: r.sector, name: sectorName(r.sector), ...r }))}
+        />
         <h4>{t('reportByMatter')}</h4>
-        <table className="xy-report-table">
-          <thead>
-            <tr>
-              <th>{t('reportMatter')}</th>
-              <th>{t('reportReceived')}</th>
-              <th>{t('reportPreviousPeriod')}</th>
-              <th>{t('reportClosed')}</th>
-              <th>{t('reportPreviousPeriod')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.byMatter.map((m) => (
-              <tr key={m.code}>
-                <th scope="row">{m.name}</th>
-                <td>{m.received.value}</td>
-                <td>{m.received.previous}</td>
-                <td>{m.closed.value}</td>
-                <td>{m.closed.previous}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BreakdownTable heading={t('reportMatter')} rows={b.byMatter.map((r) => ({ key: r.code, ...r }))} />
         <h4>{t('supervisionList')}</h4>
         {b.supervision.list.length === 0 ? (
           <p>{t('reportNothing')}</p>
@@ -289,5 +250,40 @@ function ReportDocument({ view, onBack }: { view: SnapshotView; onBack(): void }
         )}
       </article>
     </div>
+  );
+}
+
+/** Received and closed per sector or matter, each beside the previous period. */
+function BreakdownTable({
+  heading,
+  rows,
+}: {
+  heading: string;
+  rows: { key: string; name: string; received: Figure; closed: Figure }[];
+}) {
+  const { t } = useI18n();
+  return (
+    <table className="xy-report-table">
+      <thead>
+        <tr>
+          <th>{heading}</th>
+          <th>{t('reportReceived')}</th>
+          <th>{t('reportPreviousPeriod')}</th>
+          <th>{t('reportClosed')}</th>
+          <th>{t('reportPreviousPeriod')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.name}</th>
+            <td>{r.received.value}</td>
+            <td>{r.received.previous}</td>
+            <td>{r.closed.value}</td>
+            <td>{r.closed.previous}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
