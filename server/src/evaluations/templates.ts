@@ -10,6 +10,7 @@ import { findUnit, type UnitRow } from '../org/queries';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
+import { endCurrentVersion } from '../platform/versions';
 
 export type TemplateRow = typeof evaluationTemplates.$inferSelect;
 
@@ -59,30 +60,7 @@ export async function setTemplate(
     });
   const validFrom = input.validFrom ? new Date(input.validFrom) : now;
   const row = await db.transaction(async (tx) => {
-    const later = await tx
-      .select({ id: evaluationTemplates.id })
-      .from(evaluationTemplates)
-      .where(
-        and(
-          eq(evaluationTemplates.unitId, found.id),
-          sql`${evaluationTemplates.validFrom} >= ${validFrom.toISOString()}`,
-        ),
-      )
-      .for('update');
-    if (later.length > 0)
-      throw new AppError('VALIDATION_FAILED', {
-        zh: '新版本的生效时间须晚于现行版本',
-        en: 'A new version must start after the latest one',
-      });
-    await tx
-      .update(evaluationTemplates)
-      .set({ validTo: validFrom })
-      .where(
-        and(
-          eq(evaluationTemplates.unitId, found.id),
-          or(isNull(evaluationTemplates.validTo), gt(evaluationTemplates.validTo, validFrom)),
-        ),
-      );
+    await endCurrentVersion(tx, evaluationTemplates, eq(evaluationTemplates.unitId, found.id), validFrom);
     const [inserted] = await tx
       .insert(evaluationTemplates)
       .values({

@@ -1,4 +1,3 @@
-import { AppError } from '@domain/errors/codes';
 import { authorizePoints } from '@domain/points/policy';
 import {
   FACILITY_REPORT_RESOLVED,
@@ -7,12 +6,13 @@ import {
   REPORT_VERIFIED,
 } from '@domain/points/schemas';
 import { type Actor, isWithin } from '@domain/policies/scope';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits, pointRules } from '../db/schema';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
+import { endCurrentVersion } from '../platform/versions';
 import type { RuleRow } from './ruleLookup';
 
 export function toRuleView(r: RuleRow): PointRuleView {
@@ -56,32 +56,12 @@ export async function setPointRule(
   if (unit.kind !== 'village' && unit.kind !== 'town') enforce('forbidden');
   const validFrom = input.validFrom ? new Date(input.validFrom) : now;
   return db.transaction(async (tx) => {
-    const later = await tx
-      .select({ id: pointRules.id })
-      .from(pointRules)
-      .where(
-        and(
-          eq(pointRules.unitId, unit.id),
-          eq(pointRules.actionCode, input.actionCode),
-          sql`${pointRules.validFrom} >= ${validFrom.toISOString()}`,
-        ),
-      )
-      .for('update');
-    if (later.length > 0)
-      throw new AppError('VALIDATION_FAILED', {
-        zh: '新版本的生效时间须晚于现行版本',
-        en: 'A new version must start after the latest one',
-      });
-    await tx
-      .update(pointRules)
-      .set({ validTo: validFrom })
-      .where(
-        and(
-          eq(pointRules.unitId, unit.id),
-          eq(pointRules.actionCode, input.actionCode),
-          or(isNull(pointRules.validTo), gt(pointRules.validTo, validFrom)),
-        ),
-      );
+    await endCurrentVersion(
+      tx,
+      pointRules,
+      and(eq(pointRules.unitId, unit.id), eq(pointRules.actionCode, input.actionCode)),
+      validFrom,
+    );
     const [row] = await tx
       .insert(pointRules)
       .values({
