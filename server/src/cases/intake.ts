@@ -3,12 +3,18 @@ import { AppError } from '@domain/errors/codes';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { SQL_UUIDV7 } from '../db/uuidv7';
+import { consoleLog } from '../platform/log';
 import { EVENTS_PER_NOTIFY, REALTIME_CHANNEL } from '../platform/realtime';
 import type { PlacesAndMatters } from './placesAndMatters';
 import { type PendingReport, prepareReport, type ReportRequest } from './prepareReport';
 
 /** Reports in one batch: enough to amortise a commit, small enough to keep its latency low. */
 const MAX_BATCH = 64;
+/**
+ * Batches written at once. A batch spends most of its time waiting for its commit's WAL flush; a second
+ * one in flight meanwhile shares that flush (PostgreSQL's group commit) instead of queueing behind it.
+ */
+const MAX_IN_FLIGHT = 2;
 
 interface Waiting {
   report: PendingReport;
@@ -17,14 +23,18 @@ interface Waiting {
 }
 
 /**
- * Writes reports in batches: while one batch is being written, reports arriving meanwhile wait and go
- * together in the next. A lone report goes at once, so this adds no delay when the town is quiet;
- * when a whole town reports at once, each statement (and the one commit, and the NOTIFY lock that
- * PostgreSQL holds through it) serves many. Each caller hears back only after its own report committed.
+ * Writes reports in batches: while batches are being written, reports arriving meanwhile wait and go
+ * together in the next. A lone report goes at once, so this adds no delay when the town is quiet; when
+ * a whole town reports at once, each statement and its one commit serve many. Each caller hears back
+ * only after its own report committed and its live event was raised.
  */
 export class ReportIntake {
   private queue: Waiting[] = [];
-  private busy = false;
+  private inFlight = 0;
+  /** Case ids, photos and (while a per-person limit applies) reporters of the batches being written. */
+  private readonly busyIds = new Set<string>();
+  private readonly busyPhotos = new Set<string>();
+  private readonly busyReporters = new Set<string>();
 
   constructor(
     private readonly database: Database,
@@ -36,45 +46,65 @@ export class ReportIntake {
    * meanwhile; an AppError if the report cannot be placed or its matter or photos are unknown.
    */
   async file(request: ReportRequest): Promise<CaseReceipt | undefined> {
-    // Checked and placed on arrival, while the batch before it is being written, so that a batch goes
-    // to the database the moment the one before it has committed.
+    // Checked and placed on arrival, while earlier batches are being written, so that a batch goes to
+    // the database the moment a slot is free.
     const report = await prepareReport(this.database, this.places, request);
     return new Promise((resolve, reject) => {
       this.queue.push({ report, resolve, reject });
-      if (!this.busy) void this.drain();
+      this.startBatches();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.busy = true;
-    try {
-      while (this.queue.length) await this.take(this.nextBatch());
-    } finally {
-      this.busy = false;
+  private startBatches(): void {
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.nextBatch();
+      if (batch.length === 0) return;
+      this.inFlight += 1;
+      void this.take(batch).finally(() => {
+        for (const { report } of batch) this.release(report);
+        this.inFlight -= 1;
+        this.startBatches();
+      });
     }
   }
 
   /**
-   * A batch holds each case id and each photo at most once; a second report of either waits for the
-   * next batch, where it meets the first one's commit and is answered as a retry or refused.
+   * A case id or a photo is in at most one batch at a time; a second report of either waits until the
+   * first is committed, where it is answered as a retry or refused. While a per-person limit applies, so
+   * is a reporter: the statement counts the person's committed cases, and cannot see a batch beside it.
    */
   private nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const later: Waiting[] = [];
-    const ids = new Set<string>();
-    const photos = new Set<string>();
     for (const waiting of this.queue) {
-      const { id, photoIds } = waiting.report;
-      if (batch.length >= MAX_BATCH || ids.has(id) || photoIds.some((p) => photos.has(p))) {
+      const { id, photoIds, reporterId, perMinute } = waiting.report;
+      if (
+        batch.length >= MAX_BATCH ||
+        this.busyIds.has(id) ||
+        photoIds.some((p) => this.busyPhotos.has(p)) ||
+        (perMinute > 0 && this.busyReporters.has(reporterId))
+      ) {
         later.push(waiting);
         continue;
       }
       batch.push(waiting);
-      ids.add(id);
-      for (const p of photoIds) photos.add(p);
+      this.hold(waiting.report);
     }
     this.queue = later;
+    // Reports of one person within one batch are counted against the limit by the statement itself.
+    for (const { report } of batch) if (report.perMinute > 0) this.busyReporters.add(report.reporterId);
     return batch;
+  }
+
+  private hold(report: PendingReport): void {
+    this.busyIds.add(report.id);
+    for (const p of report.photoIds) this.busyPhotos.add(p);
+  }
+
+  private release(report: PendingReport): void {
+    this.busyIds.delete(report.id);
+    for (const p of report.photoIds) this.busyPhotos.delete(p);
+    this.busyReporters.delete(report.reporterId);
   }
 
   private async take(batch: Waiting[]): Promise<void> {
@@ -82,6 +112,10 @@ export class ReportIntake {
       const written = await writeReports(
         this.database,
         batch.map((w) => w.report),
+      );
+      await raiseLiveEvents(
+        this.database,
+        batch.map((w) => w.report).filter((r) => typeof written.get(r.id) === 'object'),
       );
       for (const { report, resolve, reject } of batch) {
         const row = written.get(report.id);
@@ -112,9 +146,9 @@ export class ReportIntake {
 
 /**
  * One statement for the whole batch, so one round trip and one commit, atomic without BEGIN: the cases,
- * the first step of each timeline, their photos, the inbox rows of each town's center operators and
- * the live events (one NOTIFY per town per 32 reports). Each report's photos are locked first, and a report whose photos are not all still
- * free is not written at all. Its text never changes with the batch's size (the rows travel as arrays),
+ * the first step of each timeline, their photos and the inbox rows of each town's center operators.
+ * Each report's photos are locked first, and a report whose photos are not all still free is not
+ * written at all. Its text never changes with the batch's size (the rows travel as arrays),
  * so it is prepared once per connection: planning it cost more than running it.
  *
  * The per-person limit is counted here, from the cases themselves, so that it holds across processes:
@@ -210,22 +244,11 @@ async function writeReports(
           select distinct user_id, unit_id from role_grants
           where role = 'center_operator' and unit_id in (select town_id from inserted)
         ) operators on operators.unit_id = inserted.town_id
-      ), raised as (
-        select pg_notify(
-          ${REALTIME_CHANNEL},
-          json_build_object('topic', topic, 'events', json_agg(event::json order by ord))::text
-        )
-        from (
-          select input.topic, input.event, input.ord,
-            (row_number() over (partition by input.topic order by input.ord) - 1) / ${sql.raw(String(EVENTS_PER_NOTIFY))} as chunk
-          from inserted join input on input.id = inserted.id
-        ) raised_events
-        group by topic, chunk
       )
-      select id, reported_at, stage_due_at, false as limited, (select count(*) from raised) as raised
+      select id, reported_at, stage_due_at, false as limited
       from inserted
       union all
-      select id, null, null, true, null from limited
+      select id, null, null, true from limited
     `,
   );
   return new Map(
@@ -239,4 +262,33 @@ async function writeReports(
           },
     ]),
   );
+}
+
+/**
+ * The live events of a committed batch, a few to a NOTIFY (see EVENTS_PER_NOTIFY), raised in a
+ * transaction of their own just after the batch's: PostgreSQL serialises the commits of transactions
+ * that NOTIFY, so raised inside the batch they kept a second batch from sharing its WAL flush. That
+ * transaction writes nothing to keep, so it need not wait for the disk. Were the process to die between
+ * the two, the cases and inbox rows are kept and only the live hint is lost: a console re-reads its
+ * queue whenever its stream (re)connects (docs/decisions.md).
+ */
+async function raiseLiveEvents(database: Database, reports: readonly PendingReport[]): Promise<void> {
+  if (reports.length === 0) return;
+  const byTopic = new Map<string, string[]>();
+  for (const r of reports) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.event]);
+  const payloads: string[] = [];
+  for (const [topic, events] of byTopic)
+    for (let i = 0; i < events.length; i += EVENTS_PER_NOTIFY)
+      payloads.push(
+        `{"topic":${JSON.stringify(topic)},"events":[${events.slice(i, i + EVENTS_PER_NOTIFY).join(',')}]}`,
+      );
+  try {
+    await database.prepared(
+      'raise_reported',
+      sql`select set_config('synchronous_commit', 'off', true), pg_notify(${REALTIME_CHANNEL}, payload)
+          from unnest(${sql.param(payloads)}::text[]) as payload`,
+    );
+  } catch (error) {
+    consoleLog.error({ err: error, cases: reports.length }, 'live events of reported cases not raised');
+  }
 }
