@@ -333,7 +333,7 @@ function RankingTable({ level, title, section }: { level: string; title: string;
       {section.total === 0 ? (
         <p>{t('reportNothing')}</p>
       ) : (
-        <table className="xy-report-table" data-testid={`report-ranking-${level}`}>
+        <table className="xy-report-table xy-report-ranking" data-testid={`report-ranking-${level}`}>
           <thead>
             <tr>
               <th>{t('rank')}</th>
