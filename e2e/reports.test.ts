@@ -3,8 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgUnits, taskAssignments, tasks, users } from '../server/src/db/schema';
+import { orgUnits, taskAssignments, users } from '../server/src/db/schema';
 import { DEMO, unitNamed } from '../server/src/testing/demo';
+import { insertTownTask } from '../server/src/testing/tasks';
 import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
 
 describe.skipIf(!chromePath())('console: 通报总结 — a town weekly summary as a page and as .xlsx', () => {
@@ -92,20 +93,9 @@ async function scoredGridTaskThisWeek(e2e: E2E, percent: number) {
     .limit(1);
   const [worker] = await db.select().from(users).where(eq(users.phone, DEMO.zhisheng.gridWorker));
   if (!grid || !worker) throw new Error('demo grid or grid worker missing');
-  const taskId = uuidv7();
+  const taskId = await insertTownTask(db, town, worker.id);
   // A minute ago: inside this week whenever the test runs, short of the first minute of a Monday.
   const due = new Date(Date.now() - 60_000);
-  await db.insert(tasks).values({
-    id: taskId,
-    townId: town.id,
-    unitId: town.id,
-    unitPath: town.path,
-    title: '防汛隐患排查',
-    instructions: '逐户排查',
-    items: [{ title: '排查照片', evidence: 'photo', maxScore: 100 }],
-    assignees: [{ kind: 'grid', id: grid.id }],
-    issuedBy: worker.id,
-  });
   await db.insert(taskAssignments).values({
     id: uuidv7(),
     taskId,

@@ -3,10 +3,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orgUnits, reportSnapshots, sectors, taskAssignments, tasks, users } from '../db/schema';
+import { auditLog, orgUnits, reportSnapshots, sectors, taskAssignments, users } from '../db/schema';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
+import { insertTownTask } from '../testing/tasks';
 import { composeReport, generateSnapshot, runScheduledReports } from './generate';
 
 describe.each(testBackends())('reports (日通报、周小结、月总结) on %s', (backend) => {
@@ -198,18 +199,7 @@ describe.each(testBackends())('reports (日通报、周小结、月总结) on %s
         safety: sector('safety'),
         livelihood: sector('livelihood'),
       });
-      const taskId = uuidv7();
-      await db.insert(tasks).values({
-        id: taskId,
-        townId: town.id,
-        unitId: town.id,
-        unitPath: town.path,
-        title: '防汛隐患排查',
-        instructions: '逐户排查',
-        items: [{ title: '排查照片', evidence: 'photo', maxScore: 100 }],
-        assignees: [],
-        issuedBy: w1.id,
-      });
+      const taskId = await insertTownTask(db, town, w1.id);
       const grid = (g: typeof v1) => ({
         assigneeKind: 'grid',
         assigneeId: g.id,
