@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../calendar/published';
 import { buildCalendar, dueAt } from '../calendar/workingDays';
+import type { RankingRow } from '../tasks/scoring';
 import {
   buildReport,
   lastEndedPeriod,
   previousReportPeriod,
   type ReportAssignment,
+  ReportBody,
   type ReportCase,
   type ReportSupervision,
+  rankingSection,
   reportPeriod,
 } from './report';
 
@@ -252,5 +255,84 @@ describe('the weekly summary of a small fixed town (hand-computed)', () => {
       { assigneeName: '第一网格', percent: 90 },
       { assigneeName: '第二网格', percent: 60 },
     ]);
+  });
+});
+
+describe('rankings in a report', () => {
+  const row = (rank: number, key: string, score: number | null): RankingRow => ({
+    rank,
+    key,
+    name: `第${key}网格`,
+    score,
+    counted: score === null ? 0 : 1,
+    assigned: 1,
+    onTimeRate: null,
+  });
+
+  it('keeps the ten best and the three last scored, each beside its rank and score the period before', () => {
+    // 15 grids scored 100, 95, … 30; two more with nothing counted yet, ranked last by rank().
+    const current = [
+      ...Array.from({ length: 15 }, (_, i) => row(i + 1, `g${i + 1}`, 100 - i * 5)),
+      row(16, 'g16', null),
+      row(16, 'g17', null),
+    ];
+    // Last period g2 was first, g1 fourth; g15 was ranked but unscored; g14 had nothing due.
+    const previous = [row(1, 'g2', 98), row(4, 'g1', 70), row(9, 'g15', null)];
+    const section = rankingSection(current, previous);
+    expect(section.total).toBe(17);
+    expect(section.top.map((r) => r.key)).toEqual(Array.from({ length: 10 }, (_, i) => `g${i + 1}`));
+    expect(section.bottom.map((r) => r.key)).toEqual(['g13', 'g14', 'g15']);
+    expect(section.top[0]).toMatchObject({
+      rank: { value: 1, previous: 4, delta: -3 },
+      score: { value: 100, previous: 70, delta: 30 },
+    });
+    expect(section.top[1]).toMatchObject({
+      rank: { value: 2, previous: 1, delta: 1 },
+      score: { value: 95, previous: 98, delta: -3 },
+    });
+    expect(section.bottom[1]).toMatchObject({
+      rank: { value: 14, previous: null, delta: null },
+      score: { value: 35, previous: null, delta: null },
+    });
+    expect(section.bottom[2]).toMatchObject({ score: { value: 30, previous: null, delta: null } });
+  });
+
+  it('a short ranking is kept whole, with no tail repeated', () => {
+    const section = rankingSection([row(1, 'a', 90), row(2, 'b', 80)], []);
+    expect(section.top.map((r) => r.key)).toEqual(['a', 'b']);
+    expect(section.bottom).toEqual([]);
+  });
+
+  it('a report built with rankings carries each level, and one built before them still parses', () => {
+    const period = reportPeriod('week', sh('2026-10-01T00:00:00'));
+    const ranking = (level: 'grid_workers' | 'grids' | 'villages' | 'sectors', rows: RankingRow[]) => ({
+      level,
+      period: { key: '2026-W40', start: period.from.toISOString(), end: period.to.toISOString() },
+      rows,
+    });
+    const input = {
+      kind: 'week' as const,
+      unit: { id: 'town', name: '直升镇' },
+      period,
+      cases: [],
+      mediations: [],
+      supervisions: [],
+      assignments: [],
+    };
+    const withRankings = buildReport({
+      ...input,
+      rankings: {
+        current: [ranking('grids', [row(1, 'a', 90)])],
+        previous: [ranking('grids', [row(1, 'a', 70)])],
+      },
+    });
+    expect(withRankings.rankings?.grids.top[0]?.score).toEqual({ value: 90, previous: 70, delta: 20 });
+    expect(withRankings.rankings?.villages).toEqual({ total: 0, top: [], bottom: [] });
+    expect(ReportBody.parse(withRankings)).toEqual(withRankings);
+
+    // A snapshot stored before rankings were reported: the same body without the field.
+    const old = JSON.parse(JSON.stringify(buildReport(input))) as Record<string, unknown>;
+    expect('rankings' in old).toBe(false);
+    expect(ReportBody.parse(old).rankings).toBeUndefined();
   });
 });

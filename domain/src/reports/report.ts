@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type MediationFacts, withCourtyardMediations } from '../asks/kpi';
 import { type CaseFacts, type KpiPanel, kpiPanel, type Period, periodOf } from '../cases/kpi';
+import type { Ranking, RankingLevel } from '../tasks/schemas';
+import type { RankingRow } from '../tasks/scoring';
 
 /**
  * 日通报 / 周小结 / 月总结: one unit's figures for one Asia/Shanghai day, ISO week (Mon–Sun) or month,
@@ -70,6 +72,42 @@ export const figure = (value: number | null, previous: number | null): Figure =>
 
 const CountRow = z.object({ received: Figure, closed: Figure });
 
+/**
+ * How much of each ranking a report keeps: the ten best and the three last of those scored, as a
+ * bulletin names the 前十名 and 后三名; `total` says how many were ranked. The full list stays one
+ * click away on the live ranking page.
+ */
+export const RANKING_TOP = 10;
+export const RANKING_BOTTOM = 3;
+
+const RankedRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  /** Rank now and in the previous period (null when it had nothing due then); delta < 0 is a rise. */
+  rank: Figure,
+  /** Mean result 0..100, against the previous period's. */
+  score: Figure,
+  counted: z.number().int(),
+  assigned: z.number().int(),
+  onTimeRate: z.number().nullable(),
+});
+export type RankedRow = z.infer<typeof RankedRow>;
+
+export const RankingSection = z.object({
+  total: z.number().int(),
+  top: z.array(RankedRow),
+  bottom: z.array(RankedRow),
+});
+export type RankingSection = z.infer<typeof RankingSection>;
+
+const Rankings = z.object({
+  grid_workers: RankingSection,
+  grids: RankingSection,
+  villages: RankingSection,
+  sectors: RankingSection,
+} satisfies Record<RankingLevel, typeof RankingSection>);
+export type Rankings = z.infer<typeof Rankings>;
+
 export const ReportBody = z.object({
   kind: ReportKind,
   unit: z.object({ id: z.string(), name: z.string() }),
@@ -115,6 +153,8 @@ export const ReportBody = z.object({
     averageScore: Figure,
     top: z.array(z.object({ assigneeName: z.string(), percent: z.number() })),
   }),
+  /** 对单考核 rankings of the period's assignments; absent from snapshots made before they existed. */
+  rankings: Rankings.optional(),
 });
 export type ReportBody = z.infer<typeof ReportBody>;
 
@@ -126,6 +166,8 @@ export interface ReportInput {
   mediations: readonly MediationFacts[];
   supervisions: readonly ReportSupervision[];
   assignments: readonly ReportAssignment[];
+  /** The rankings of each level for this period and for the one before (domain/src/tasks/scoring.ts). */
+  rankings?: { current: readonly Ranking[]; previous: readonly Ranking[] };
   /** When the report is made; a period not yet over is measured up to this moment. */
   asOf?: Date;
 }
@@ -199,6 +241,45 @@ function taskFigures(rows: readonly ReportAssignment[], p: Period) {
   };
 }
 
+/** A ranking as the report keeps it: its head and tail, each row beside its place in the period before. */
+export function rankingSection(
+  current: readonly RankingRow[],
+  previous: readonly RankingRow[],
+): RankingSection {
+  const before = new Map(previous.map((r) => [r.key, r]));
+  const row = (r: RankingRow): RankedRow => {
+    const p = before.get(r.key);
+    return {
+      key: r.key,
+      name: r.name,
+      rank: figure(r.rank, p?.rank ?? null),
+      score: figure(r.score, p?.score ?? null),
+      counted: r.counted,
+      assigned: r.assigned,
+      onTimeRate: r.onTimeRate,
+    };
+  };
+  const top = current.slice(0, RANKING_TOP);
+  // Unscored entities sort last but have no standing to be named among the last.
+  const scoredRest = current.slice(RANKING_TOP).filter((r) => r.score !== null);
+  return {
+    total: current.length,
+    top: top.map(row),
+    bottom: scoredRest.slice(-RANKING_BOTTOM).map(row),
+  };
+}
+
+function rankingSections(r: NonNullable<ReportInput['rankings']>): Rankings {
+  const rows = (of: readonly Ranking[], l: RankingLevel) => of.find((x) => x.level === l)?.rows ?? [];
+  const at = (l: RankingLevel) => rankingSection(rows(r.current, l), rows(r.previous, l));
+  return {
+    grid_workers: at('grid_workers'),
+    grids: at('grids'),
+    villages: at('villages'),
+    sectors: at('sectors'),
+  };
+}
+
 /** The whole bulletin from the rows of the period and the one before it. Pure: same rows, same report. */
 export function buildReport(input: ReportInput): ReportBody {
   const cur = input.period;
@@ -262,5 +343,6 @@ export function buildReport(input: ReportInput): ReportBody {
         .slice(0, 10)
         .map((s) => ({ assigneeName: s.assigneeName, percent: s.percent as number })),
     },
+    ...(input.rankings && { rankings: rankingSections(input.rankings) }),
   };
 }

@@ -9,6 +9,8 @@ import {
   ReportKind,
   type ReportSupervision,
 } from '@domain/reports/report';
+import { type Recurrence, periodOf as taskPeriodOf } from '@domain/tasks/periods';
+import { RANKING_LEVELS } from '@domain/tasks/schemas';
 import { and, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
 import { settledMediationsUnder } from '../asks/kpi';
@@ -17,6 +19,7 @@ import { cases, matters, orgUnits, reportSnapshots, supervisions, taskAssignment
 import { likePrefix } from '../org/paths';
 import { writeAudit } from '../platform/audit';
 import { newId } from '../platform/ids';
+import { rankingsUnder } from '../tasks/rankings';
 
 export type ReportUnit = Pick<typeof orgUnits.$inferSelect, 'id' | 'name' | 'path' | 'kind' | 'townId'>;
 
@@ -118,6 +121,20 @@ async function assignmentsFor(db: Db, unit: ReportUnit, since: Date, until: Date
     .where(and(within, gte(taskAssignments.dueAt, since), lt(taskAssignments.dueAt, until)));
 }
 
+const RANKING_PERIOD: Record<ReportKind, Recurrence> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/**
+ * Each level's ranking of the report's period and of the one before, exactly as the live ranking
+ * (GET /api/v1/tasks/rankings) reads them at `now`: scores given after a period ended still count
+ * for it, as 对单考核 often happens after the deadline.
+ */
+async function rankingsFor(db: Db, unit: ReportUnit, kind: ReportKind, period: Period, now: Date) {
+  const of = (p: Period) =>
+    rankingsUnder(db, unit, RANKING_LEVELS, taskPeriodOf(RANKING_PERIOD[kind], p.from), now);
+  const [current, previous] = await Promise.all([of(period), of(previousReportPeriod(kind, period))]);
+  return { current, previous };
+}
+
 /** The bulletin of a unit for a period, from the database as it is now. */
 export async function composeReport(
   db: Db,
@@ -129,11 +146,12 @@ export async function composeReport(
   if (unit.kind !== 'town' && unit.kind !== 'district') throw new AppError('REPORT_UNIT_NOT_TOWN');
   const since = previousReportPeriod(kind, period).from;
   const until = period.to < now ? period.to : now;
-  const [caseRows, mediations, supervisionRows, assignmentRows] = await Promise.all([
+  const [caseRows, mediations, supervisionRows, assignmentRows, rankings] = await Promise.all([
     casesFor(db, unit, since, until),
     settledMediationsUnder(db, unit.path, since),
     supervisionsFor(db, unit, since, until),
     assignmentsFor(db, unit, since, until),
+    rankingsFor(db, unit, kind, period, now),
   ]);
   return buildReport({
     kind,
@@ -143,6 +161,7 @@ export async function composeReport(
     mediations,
     supervisions: supervisionRows,
     assignments: assignmentRows,
+    rankings,
     asOf: now,
   });
 }

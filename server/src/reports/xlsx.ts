@@ -1,7 +1,14 @@
-import type { Figure, ReportBody } from '@domain/reports/report';
+import type { Figure, RankedRow, ReportBody } from '@domain/reports/report';
+import { RANKING_LEVELS, type RankingLevel } from '@domain/tasks/schemas';
 import ExcelJS from 'exceljs';
 
 const KIND_TITLE = { day: '日通报', week: '周小结', month: '月总结' } as const;
+const RANKING_LEVEL_TITLE: Record<RankingLevel, string> = {
+  grid_workers: '网格员',
+  grids: '网格',
+  villages: '村社',
+  sectors: '板块',
+};
 const SHANGHAI = 8 * 3600_000;
 /** A local (Asia/Shanghai) date, as YYYY-MM-DD. */
 export const localDate = (iso: string) =>
@@ -75,5 +82,43 @@ export async function reportWorkbook(body: ReportBody, generatedAt: Date, versio
   const tasks = wb.addWorksheet('任务得分');
   tasks.addRow(['责任方', '得分']).font = { bold: true };
   for (const t of body.tasks.top) tasks.addRow([t.assigneeName, t.percent]);
+  if (body.rankings) {
+    // One flat table (a level column rather than four blocks) so that Excel's filter and sort work on it.
+    const ranked = wb.addWorksheet('考核排名');
+    ranked.columns = [{ width: 10 }, { width: 8 }, { width: 24 }, ...Array(7).fill({ width: 12 })];
+    ranked.addRow([
+      '层级',
+      '名次',
+      '名称',
+      '得分',
+      '上期名次',
+      '上期得分',
+      '按期提交率',
+      '计分单数',
+      '参评总数',
+      '位置',
+    ]).font = { bold: true };
+    for (const level of RANKING_LEVELS) {
+      const section = body.rankings[level];
+      const part = (rows: RankedRow[], where: string) => {
+        for (const r of rows)
+          ranked.addRow([
+            RANKING_LEVEL_TITLE[level],
+            r.rank.value,
+            r.name,
+            r.score.value,
+            r.rank.previous,
+            r.score.previous,
+            r.onTimeRate === null ? null : r.onTimeRate / 100,
+            r.counted,
+            section.total,
+            where,
+          ]);
+      };
+      part(section.top, '前十');
+      part(section.bottom, '后三');
+    }
+    ranked.getColumn(7).numFmt = '0.0%';
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

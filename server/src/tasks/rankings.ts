@@ -1,15 +1,19 @@
 import { AppError } from '@domain/errors/codes';
 import { SECTOR_LABELS, type SectorKind } from '@domain/org/kinds';
 import type { Actor } from '@domain/policies/scope';
-import { parsePeriod, periodOf } from '@domain/tasks/periods';
+import { type Period, parsePeriod, periodOf } from '@domain/tasks/periods';
 import { authorizeTaskIssuing } from '@domain/tasks/policy';
 import type { Ranking, RankingLevel } from '@domain/tasks/schemas';
 import { type RankingInput, rank, rankingResult } from '@domain/tasks/scoring';
 import { and, eq, gte, inArray, like, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits, sectors, taskAssignments, users } from '../db/schema';
+import { likePrefix } from '../org/paths';
 import { findUnit } from '../org/queries';
 import { enforce } from '../platform/enforce';
+
+/** The unit whose assignments are ranked; the caller has already checked that the actor may see it. */
+export type RankedUnit = Pick<typeof orgUnits.$inferSelect, 'path' | 'townId'>;
 
 /**
  * Rankings of grid workers, grids, villages or sectors over the assignments under a unit that fall
@@ -27,8 +31,29 @@ export async function rankings(
   enforce(authorizeTaskIssuing(actor, unit.path));
   const period = query.period ? parsePeriod(query.period) : periodOf('monthly', now);
   if (!period) throw new AppError('TASK_PERIOD_INVALID');
+  const [ranking] = await rankingsUnder(db, unit, [query.level], period, now);
+  return ranking as Ranking;
+}
 
-  const rows = await db
+/**
+ * The rankings at several levels of one unit and period, from one read of its assignments. A unit in
+ * a town is read through (town_id, due_at), so the cost follows that town's tasks in the period and
+ * not the rest of the database; only the district itself is read by path.
+ */
+export async function rankingsUnder(
+  db: Db,
+  unit: RankedUnit,
+  levels: readonly RankingLevel[],
+  period: Period,
+  now: Date,
+): Promise<Ranking[]> {
+  const rows = await assignmentsDue(db, unit, period);
+  return Promise.all(levels.map((level) => rankingOf(db, rows, level, period, now)));
+}
+
+function assignmentsDue(db: Db, unit: RankedUnit, period: Period) {
+  const under = like(taskAssignments.unitPath, likePrefix(unit.path));
+  return db
     .select({
       kind: taskAssignments.assigneeKind,
       status: taskAssignments.status,
@@ -44,14 +69,24 @@ export async function rankings(
     .from(taskAssignments)
     .where(
       and(
-        like(taskAssignments.unitPath, `${unit.path}%`),
+        unit.townId ? and(eq(taskAssignments.townId, unit.townId), under) : under,
         gte(taskAssignments.dueAt, period.start),
         lt(taskAssignments.dueAt, period.end),
       ),
     );
+}
 
-  const keyOf = (r: (typeof rows)[number]): string | null => {
-    switch (query.level) {
+type DueAssignment = Awaited<ReturnType<typeof assignmentsDue>>[number];
+
+async function rankingOf(
+  db: Db,
+  rows: readonly DueAssignment[],
+  level: RankingLevel,
+  period: Period,
+  now: Date,
+): Promise<Ranking> {
+  const keyOf = (r: DueAssignment): string | null => {
+    switch (level) {
       case 'grid_workers':
         // A named worker's own task, or a grid's task credited to the worker who handed it in.
         return r.workerId ?? (r.kind === 'grid' ? r.submittedBy : null);
@@ -75,10 +110,10 @@ export async function rankings(
     if (r.submittedAt && r.submittedAt.getTime() <= r.dueAt.getTime()) g.onTime += 1;
     groups.set(key, g);
   }
-  const names = await namesOf(db, query.level, [...groups.keys()]);
+  const names = await namesOf(db, level, [...groups.keys()]);
   for (const g of groups.values()) g.name = names.get(g.key) ?? '';
   return {
-    level: query.level,
+    level,
     period: { key: period.key, start: period.start.toISOString(), end: period.end.toISOString() },
     rows: rank([...groups.values()]),
   };

@@ -730,6 +730,11 @@ export const DICTIONARY = {
   reportMatter: ['事项', 'Matter'],
   reportTaskScores: ['任务得分', 'Task scores'],
   reportNothing: ['本期无', 'None this period'],
+  reportRankings: ['考核排名（对单考核）', 'Task rankings'],
+  reportRankingTotal: ['{level}（共 {n} 名）', '{level} ({n} ranked)'],
+  reportRankingName: ['名称', 'Name'],
+  reportRankingPrevious: ['上期名次 / 得分', 'Previous rank / score'],
+  reportRankingBottom: ['后三名', 'Last three'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

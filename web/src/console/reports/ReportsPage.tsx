@@ -1,7 +1,8 @@
 import type { Me } from '@domain/auth/schemas';
 import { formatRate } from '@domain/cases/kpi';
 import { SECTOR_LABELS, type SectorKind } from '@domain/org/kinds';
-import type { Figure, ReportBody, ReportKind } from '@domain/reports/report';
+import type { Figure, RankedRow, RankingSection, ReportBody, ReportKind } from '@domain/reports/report';
+import { RANKING_LEVELS } from '@domain/tasks/schemas';
 import { App, Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
@@ -248,6 +249,7 @@ function ReportDocument({ view, onBack }: { view: SnapshotView; onBack(): void }
             </tbody>
           </table>
         )}
+        {b.rankings && <ReportRankings rankings={b.rankings} />}
       </article>
     </div>
   );
@@ -285,5 +287,73 @@ function BreakdownTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The rankings of the four levels; a snapshot made before rankings were reported has none to show. */
+function ReportRankings({ rankings }: { rankings: NonNullable<ReportBody['rankings']> }) {
+  const { t } = useI18n();
+  return (
+    <section data-testid="report-rankings">
+      <h4>{t('reportRankings')}</h4>
+      {RANKING_LEVELS.map((level) => (
+        <RankingTable
+          key={level}
+          level={level}
+          title={t('reportRankingTotal', { level: t(`rankingLevel_${level}`), n: rankings[level].total })}
+          section={rankings[level]}
+        />
+      ))}
+    </section>
+  );
+}
+
+/** One level's ranking as the report keeps it: the head, then the last three, each beside last period. */
+function RankingTable({ level, title, section }: { level: string; title: string; section: RankingSection }) {
+  const { t } = useI18n();
+  const score = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+  // A fall in rank number is a rise in the ranking.
+  const move = (f: Figure) =>
+    f.delta === null || f.delta === 0 ? '' : f.delta < 0 ? ` ↑${-f.delta}` : ` ↓${f.delta}`;
+  const line = (r: RankedRow) => (
+    <tr key={r.key}>
+      <td>
+        {r.rank.value}
+        {move(r.rank)}
+      </td>
+      <th scope="row">{r.name}</th>
+      <td>{score(r.score.value)}</td>
+      <td>{r.rank.previous === null ? '—' : `${r.rank.previous} / ${score(r.score.previous)}`}</td>
+      <td>{r.onTimeRate === null ? '—' : `${r.onTimeRate.toFixed(1)}%`}</td>
+    </tr>
+  );
+  return (
+    <>
+      <h5 className="xy-report-subhead">{title}</h5>
+      {section.total === 0 ? (
+        <p>{t('reportNothing')}</p>
+      ) : (
+        <table className="xy-report-table xy-report-ranking" data-testid={`report-ranking-${level}`}>
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('reportRankingName')}</th>
+              <th>{t('averageScore')}</th>
+              <th>{t('reportRankingPrevious')}</th>
+              <th>{t('onTimeRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {section.top.map(line)}
+            {section.bottom.length > 0 && (
+              <tr>
+                <th colSpan={5}>{t('reportRankingBottom')}</th>
+              </tr>
+            )}
+            {section.bottom.map(line)}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
