@@ -1,12 +1,10 @@
 import { withCourtyardMediations } from '@domain/asks/kpi';
 import { type CaseFacts, KpiPanel, kpiPanel, type Period, periodOf, previousPeriod } from '@domain/cases/kpi';
-import { OPEN_STATUSES } from '@domain/cases/states';
 import { AppError } from '@domain/errors/codes';
 import { canOverseeUnit } from '@domain/policies/cases';
 import type { Actor } from '@domain/policies/scope';
 import { Id } from '@domain/shared/schemas';
-import { and, eq, gte, inArray, like, type SQL } from 'drizzle-orm';
-import { union } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { z } from 'zod';
 import { settledMediationsUnder } from '../asks/kpi';
 import type { Db } from '../db/client';
@@ -15,43 +13,23 @@ import { likePrefix } from '../org/paths';
 import { unitFor } from '../org/queries';
 import { requireAuth } from '../platform/authenticate';
 import type { App, Deps } from '../platform/types';
+import { caseFactColumns, countedCaseIds, withOpen } from './facts';
 
-/**
- * The facts of every case that can count in the period or the one before it, under one unit. Each
- * way a case can count (reported, accepted or closed since, or still open) is its own indexed
- * lookup within the town, so the cost follows the town's recent activity, not the size of its history.
- */
+/** The facts of every case that can count in the period or the one before it, under one unit. */
 async function factsUnder(
   db: Db,
   unit: { path: string; townId: string | null },
   since: Date,
 ): Promise<CaseFacts[]> {
   const within = unit.townId ? eq(cases.townId, unit.townId) : like(cases.unitPath, likePrefix(unit.path));
-  const ids = (when: SQL | undefined) => db.select({ id: cases.id }).from(cases).where(and(within, when));
-  const counted = union(
-    ids(gte(cases.reportedAt, since)),
-    ids(gte(cases.acceptedAt, since)),
-    ids(gte(cases.closedAt, since)),
-    ids(inArray(cases.status, [...OPEN_STATUSES])),
-  );
   const rows = await db
-    .select({
-      reportedAt: cases.reportedAt,
-      acceptedAt: cases.acceptedAt,
-      closedAt: cases.closedAt,
-      rejectedAt: cases.rejectedAt,
-      dueAt: cases.dueAt,
-      isDispute: matters.isDispute,
-      resolvedLevel: cases.resolvedLevel,
-      reworkCount: cases.reworkCount,
-      everResolved: cases.everResolved,
-      rating: cases.rating,
-      status: cases.status,
-    })
+    .select(caseFactColumns)
     .from(cases)
     .innerJoin(matters, eq(matters.id, cases.matterId))
-    .where(and(inArray(cases.id, counted), like(cases.unitPath, likePrefix(unit.path))));
-  return rows.map(({ status, ...r }) => ({ ...r, open: OPEN_STATUSES.includes(status as never) }));
+    .where(
+      and(inArray(cases.id, countedCaseIds(db, within, since)), like(cases.unitPath, likePrefix(unit.path))),
+    );
+  return withOpen(rows);
 }
 
 export async function kpiFor(db: Db, actor: Actor, unitId: string, period: Period, now: Date) {

@@ -1,5 +1,4 @@
 import type { Period } from '@domain/cases/kpi';
-import { OPEN_STATUSES } from '@domain/cases/states';
 import { AppError } from '@domain/errors/codes';
 import {
   buildReport,
@@ -11,9 +10,9 @@ import {
 } from '@domain/reports/report';
 import { type Recurrence, periodOf as taskPeriodOf } from '@domain/tasks/periods';
 import { RANKING_LEVELS } from '@domain/tasks/schemas';
-import { and, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from 'drizzle-orm';
-import { union } from 'drizzle-orm/pg-core';
+import { and, desc, eq, gte, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import { settledMediationsUnder } from '../asks/kpi';
+import { caseFactColumns, countedCaseIds, withOpen } from '../cases/facts';
 import type { Db } from '../db/client';
 import { cases, matters, orgUnits, reportSnapshots, supervisions, taskAssignments } from '../db/schema';
 import { likePrefix } from '../org/paths';
@@ -26,46 +25,21 @@ export type ReportUnit = Pick<typeof orgUnits.$inferSelect, 'id' | 'name' | 'pat
 /** A town is bounded by its town_id (every table's leading index column); the district by its path. */
 const townOf = (unit: ReportUnit) => (unit.kind === 'town' ? (unit.townId ?? unit.id) : null);
 
-/**
- * The cases that can count in [since, until): reported, accepted or closed since, or still open. Each
- * is its own indexed lookup within the town (town_id + time), so the cost follows the town's activity
- * in those weeks, not the size of the database or of the town's history.
- */
+/** The cases that can count in [since, until) (`countedCaseIds`), with their sector and matter. */
 async function casesFor(db: Db, unit: ReportUnit, since: Date, until: Date) {
   const town = townOf(unit);
   const within = town ? eq(cases.townId, town) : like(cases.unitPath, likePrefix(unit.path));
-  const ids = (when: SQL | undefined) =>
-    db
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(within, when, lt(cases.reportedAt, until)));
-  const counted = union(
-    ids(gte(cases.reportedAt, since)),
-    ids(gte(cases.acceptedAt, since)),
-    ids(gte(cases.closedAt, since)),
-    ids(inArray(cases.status, [...OPEN_STATUSES])),
-  );
   const rows = await db
     .select({
-      reportedAt: cases.reportedAt,
-      acceptedAt: cases.acceptedAt,
-      closedAt: cases.closedAt,
-      rejectedAt: cases.rejectedAt,
-      dueAt: cases.dueAt,
-      isDispute: matters.isDispute,
-      resolvedLevel: cases.resolvedLevel,
-      reworkCount: cases.reworkCount,
-      everResolved: cases.everResolved,
-      rating: cases.rating,
-      status: cases.status,
+      ...caseFactColumns,
       sector: matters.sector,
       matterCode: matters.code,
       matterName: matters.name,
     })
     .from(cases)
     .innerJoin(matters, eq(matters.id, cases.matterId))
-    .where(and(within, inArray(cases.id, counted)));
-  return rows.map(({ status, ...r }) => ({ ...r, open: OPEN_STATUSES.includes(status as never) }));
+    .where(and(within, inArray(cases.id, countedCaseIds(db, within, since, until))));
+  return withOpen(rows);
 }
 
 async function supervisionsFor(
