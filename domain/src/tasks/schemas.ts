@@ -152,6 +152,15 @@ export const AssignmentView = AssignmentSummary.extend({
 });
 export type AssignmentView = z.infer<typeof AssignmentView>;
 
+/** Where a follow-up task came from: the visited unit, when, and who visited. */
+export const FieldVisitOrigin = z.object({
+  id: Id,
+  unit: z.object({ id: Id, name: z.string() }),
+  visitedAt: z.string(),
+  visitor: z.object({ id: Id, name: z.string() }),
+});
+export type FieldVisitOrigin = z.infer<typeof FieldVisitOrigin>;
+
 export const TaskSummary = z.object({
   id: Id,
   title: z.string(),
@@ -169,6 +178,8 @@ export const TaskSummary = z.object({
     scored: z.number().int(),
     overdue: z.number().int(),
   }),
+  /** The field visit (蹲点指导) this task follows up, when it was issued from one. */
+  fieldVisit: FieldVisitOrigin.nullable(),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
