@@ -228,6 +228,7 @@ export const AssigneeOption = z.object({
   /** Where it sits, for the picker's tree: the village or grid above, or the sector of a post. */
   parentId: z.string().nullable(),
 });
+export type AssigneeOption = z.infer<typeof AssigneeOption>;
 export const AssigneeOptions = z.array(AssigneeOption);
 
 export const ASSIGNMENT_STATUS_LABELS: Record<
