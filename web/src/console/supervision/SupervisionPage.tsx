@@ -299,7 +299,8 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
           const [kind, id] = f.assignee ? f.assignee.split(':') : [];
           return {
             title: f.title,
-            dueAt: f.dueOn.endOf('day').toISOString(),
+            // Due at the end of the chosen day in Shanghai, whatever the browser's time zone.
+            dueAt: `${f.dueOn.format('YYYY-MM-DD')}T23:59:59+08:00`,
             ...(kind && id ? { assignees: [{ kind, id }] } : {}),
           };
         }),
