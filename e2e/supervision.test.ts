@@ -211,7 +211,10 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     // The village's grid worker finds it in 我的任务 on the phone.
     const phone = await phoneLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.gridWorker);
     await phone.getByTestId('m-tile-tasks').click();
-    await phone.getByText(TASK).waitFor();
+    await phone.getByText(TASK).click();
+    const origin = phone.getByTestId('m-task-field-visit');
+    await origin.waitFor();
+    expect(await origin.textContent()).toContain('蹲点指导：万宝村');
     await e2e.screenshot(phone, 'field-visits-04-grid-worker-tasks');
   });
 

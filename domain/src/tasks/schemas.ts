@@ -131,6 +131,15 @@ export const AssignmentEvent = z.object({
   at: z.string(),
 });
 
+/** Where a follow-up task came from: the visited unit, when, and who visited. */
+export const FieldVisitOrigin = z.object({
+  id: Id,
+  unit: z.object({ id: Id, name: z.string() }),
+  visitedAt: z.string(),
+  visitor: z.object({ id: Id, name: z.string() }),
+});
+export type FieldVisitOrigin = z.infer<typeof FieldVisitOrigin>;
+
 export const AssignmentView = AssignmentSummary.extend({
   instructions: z.string(),
   items: z.array(
@@ -146,20 +155,13 @@ export const AssignmentView = AssignmentSummary.extend({
   scoreComment: z.string().nullable(),
   returnReason: z.string().nullable(),
   unit: z.object({ name: z.string(), centerLat: z.number().nullable(), centerLng: z.number().nullable() }),
+  /** The field visit (蹲点指导) this task follows up, when it was issued from one. */
+  fieldVisit: FieldVisitOrigin.nullable(),
   /** What the viewer may do now: the UI shows exactly these buttons. */
   actions: z.array(AssignmentAction),
   events: z.array(AssignmentEvent),
 });
 export type AssignmentView = z.infer<typeof AssignmentView>;
-
-/** Where a follow-up task came from: the visited unit, when, and who visited. */
-export const FieldVisitOrigin = z.object({
-  id: Id,
-  unit: z.object({ id: Id, name: z.string() }),
-  visitedAt: z.string(),
-  visitor: z.object({ id: Id, name: z.string() }),
-});
-export type FieldVisitOrigin = z.infer<typeof FieldVisitOrigin>;
 
 export const TaskSummary = z.object({
   id: Id,

@@ -391,6 +391,7 @@ describe.each(testBackends())('supervision (挂牌督办) and field visits on %s
         .status,
     ).toBe(200);
     expect((await worker.post(`${url}/submit`)).status).toBe(200);
+    expect((await worker.get(url)).body.fieldVisit).toMatchObject(origin);
     const after = (await operator.get(`/api/v1/field-visits?unitId=${grid.id}`)).body as FieldVisitView[];
     const progress = after.find((v) => v.id === visit.id)?.followUps.map((f) => f.progress);
     expect(progress).toEqual([

@@ -186,6 +186,7 @@ export async function toAssignmentView(
     .leftJoin(users, eq(users.id, taskEvents.actorId))
     .where(eq(taskEvents.assignmentId, a.id))
     .orderBy(asc(taskEvents.at), asc(taskEvents.id));
+  const origins = await fieldVisitOrigins(db, task.fieldVisitId ? [task.fieldVisitId] : []);
   const status = a.status as AssignmentStatus;
   const actions = [
     ...(isFulfiller(actor, target) ? actionsFrom(status, 'assignee') : []),
@@ -205,6 +206,7 @@ export async function toAssignmentView(
     scoreComment: a.scoreComment,
     returnReason: a.returnReason,
     unit: { name: unit?.name ?? '', centerLat: unit?.centerLat ?? null, centerLng: unit?.centerLng ?? null },
+    fieldVisit: (task.fieldVisitId && origins.get(task.fieldVisitId)) || null,
     actions,
     events: events.map((e) => ({
       ...e,
