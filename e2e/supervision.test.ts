@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../server/src/testing/client';
 import { DEMO } from '../server/src/testing/demo';
-import { chromePath, consoleLogin, type E2E, fileResidentReport, startE2E } from './harness';
+import {
+  chromePath,
+  consoleLogin,
+  type E2E,
+  fileResidentReport,
+  PHONE,
+  phoneLogin,
+  startE2E,
+} from './harness';
 
 const DESCRIPTION = '村口排洪沟堵塞三个月，多次上报仍未清理';
 
@@ -148,7 +156,8 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await e2e.screenshot(desk, 'calendar-02-edited');
   });
 
-  it('a town operator records a field visit (蹲点指导) to 万宝村 and finds it in the list', async () => {
+  it('a town operator records a field visit (蹲点指导) to 万宝村 with a follow-up task; the task shows in the list, opens from the visit, and reaches the grid worker', async () => {
+    const TASK = '补全三组河堤巡查台账';
     const desk = await consoleLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.operator);
     await desk.getByRole('menuitem', { name: /挂牌督办/ }).click();
     await desk.getByRole('tab', { name: '蹲点指导' }).click();
@@ -159,16 +168,77 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await desk.locator('.ant-select-tree-treenode').getByTitle('万宝村', { exact: true }).click();
     await dialog.getByLabel('同行人员').fill('镇综治办 王干事');
     await dialog.getByLabel('发现问题').fill('三组河堤有渗水点，网格员巡查台账不全');
-    await dialog.getByLabel('跟进事项（每行一项）').fill('水利站三日内查看河堤\n网格员补全巡查台账');
+    await dialog.getByTestId('follow-up-add').click();
+    await dialog.getByTestId('follow-up-title-0').fill(TASK);
+    // The assignee defaults to the visited village; the picker offers the town's other units too.
+    expect(await dialog.getByTestId('follow-up-assignee-0').textContent()).toContain(
+      '所走访的村（社区）/ 网格',
+    );
+    await dialog.getByLabel('备注（每行一项）').fill('水利站三日内查看河堤');
+    await e2e.screenshot(desk, 'field-visits-01-form');
     const recorded = desk.waitForResponse(
       (r) => r.url().endsWith('/api/v1/field-visits') && r.request().method() === 'POST',
     );
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    expect((await recorded).status()).toBe(201);
+    const response = await recorded;
+    expect(response.status()).toBe(201);
+    const taskId = ((await response.json()) as { followUps: { taskId: string }[] }).followUps[0]?.taskId;
     const row = desk.getByRole('row').filter({ hasText: '三组河堤有渗水点' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('网格员补全巡查台账');
     expect(await row.textContent()).toContain('万宝村');
-    await e2e.screenshot(desk, 'field-visits-01-list');
+    expect(await row.textContent()).toContain('水利站三日内查看河堤');
+    const followUp = row.getByTestId(`field-visit-follow-up-${taskId}`);
+    expect(await followUp.textContent()).toContain(TASK);
+    expect(await followUp.textContent()).toContain('已提交 0/1');
+    await e2e.screenshot(desk, 'field-visits-02-list');
+
+    await followUp.getByText(TASK).click();
+    const drawer = desk.getByTestId('task-detail');
+    await drawer.getByTestId('task-field-visit').waitFor();
+    expect(await drawer.getByTestId('task-field-visit').textContent()).toContain('万宝村');
+    await drawer.getByTestId('assignment-万宝村').waitFor();
+    // The day picked is a Shanghai day: due at its last minute there.
+    expect(await drawer.textContent()).toContain('23:59');
+    await e2e.screenshot(desk, 'field-visits-03-task');
+    await desk.locator('.ant-drawer-close').click();
+    await desk.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+
+    await desk.getByRole('menuitem', { name: /任务清单/ }).click();
+    const listed = desk.getByTestId(`task-row-${taskId}`);
+    await listed.waitFor();
+    expect(await listed.getByTestId('task-from-field-visit').textContent()).toBe('蹲点指导');
+
+    // The village's grid worker finds it in 我的任务 on the phone.
+    const phone = await phoneLogin(e2e.browser, e2e.baseUrl, DEMO.zhisheng.gridWorker);
+    await phone.getByTestId('m-tile-tasks').click();
+    await phone.getByText(TASK).click();
+    const origin = phone.getByTestId('m-task-field-visit');
+    await origin.waitFor();
+    expect(await origin.textContent()).toContain('蹲点指导：万宝村');
+    await e2e.screenshot(phone, 'field-visits-04-grid-worker-tasks');
+  });
+
+  it('the field-visit form with a follow-up task is usable on a 360 px screen', async () => {
+    const page = await (await e2e.browser.newContext(PHONE)).newPage();
+    await page.goto(`${e2e.baseUrl}/console/`);
+    await page.getByTestId('login-phone').fill(DEMO.zhisheng.operator);
+    await page.getByTestId('login-password').fill('Xiaoyuan@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const menu = page.getByRole('menuitem', { name: /挂牌督办/ });
+    if (!(await menu.isVisible())) await page.locator('.ant-layout-sider-zero-width-trigger').click();
+    await menu.click();
+    await page.getByRole('tab', { name: '蹲点指导' }).click();
+    await page.getByTestId('field-visit-create').click();
+    const dialog = page.getByRole('dialog', { name: '记录蹲点指导' });
+    await dialog.getByTestId('follow-up-add').click();
+    const title = dialog.getByTestId('follow-up-title-0');
+    await title.fill('补全巡查台账');
+    const box = await title.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    const assignee = await dialog.getByTestId('follow-up-assignee-0').boundingBox();
+    expect(assignee && assignee.x + assignee.width <= 360).toBe(true);
+    await e2e.screenshot(page, 'field-visits-05-form-360');
   });
 });

@@ -399,6 +399,16 @@ export const ERROR_CODES = {
     zh: '走访时间不能晚于现在',
     en: 'A visit cannot be recorded in the future',
   },
+  FIELD_VISIT_FOLLOW_UP_NOT_ISSUER: {
+    status: 403,
+    zh: '只有能下派任务的区县、镇街人员才能为蹲点指导下派跟进任务；可只记录走访和备注',
+    en: 'Only district and town officials who issue tasks can add follow-up tasks; record the visit with notes instead',
+  },
+  FIELD_VISIT_FOLLOW_UP_ASSIGNEE: {
+    status: 400,
+    zh: '跟进任务的承办对象须在所走访村（社区）的镇街内',
+    en: "A follow-up task's assignee must lie in the visited unit's town",
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

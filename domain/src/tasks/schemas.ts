@@ -131,6 +131,15 @@ export const AssignmentEvent = z.object({
   at: z.string(),
 });
 
+/** Where a follow-up task came from: the visited unit, when, and who visited. */
+export const FieldVisitOrigin = z.object({
+  id: Id,
+  unit: z.object({ id: Id, name: z.string() }),
+  visitedAt: z.string(),
+  visitor: z.object({ id: Id, name: z.string() }),
+});
+export type FieldVisitOrigin = z.infer<typeof FieldVisitOrigin>;
+
 export const AssignmentView = AssignmentSummary.extend({
   instructions: z.string(),
   items: z.array(
@@ -146,6 +155,8 @@ export const AssignmentView = AssignmentSummary.extend({
   scoreComment: z.string().nullable(),
   returnReason: z.string().nullable(),
   unit: z.object({ name: z.string(), centerLat: z.number().nullable(), centerLng: z.number().nullable() }),
+  /** The field visit (蹲点指导) this task follows up, when it was issued from one. */
+  fieldVisit: FieldVisitOrigin.nullable(),
   /** What the viewer may do now: the UI shows exactly these buttons. */
   actions: z.array(AssignmentAction),
   events: z.array(AssignmentEvent),
@@ -169,6 +180,8 @@ export const TaskSummary = z.object({
     scored: z.number().int(),
     overdue: z.number().int(),
   }),
+  /** The field visit (蹲点指导) this task follows up, when it was issued from one. */
+  fieldVisit: FieldVisitOrigin.nullable(),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
@@ -217,6 +230,7 @@ export const AssigneeOption = z.object({
   /** Where it sits, for the picker's tree: the village or grid above, or the sector of a post. */
   parentId: z.string().nullable(),
 });
+export type AssigneeOption = z.infer<typeof AssigneeOption>;
 export const AssigneeOptions = z.array(AssigneeOption);
 
 export const ASSIGNMENT_STATUS_LABELS: Record<

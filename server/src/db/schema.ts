@@ -1162,11 +1162,14 @@ export const tasks = pgTable(
     issuedBy: uuid('issued_by')
       .notNull()
       .references(() => users.id),
+    /** The field visit (蹲点指导) whose follow-up this task is; issued in the visit's transaction. */
+    fieldVisitId: uuid('field_visit_id').references((): AnyPgColumn => fieldVisits.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('tasks_unit_path').on(sql`${t.unitPath} text_pattern_ops`, t.createdAt),
     index('tasks_recurring').on(t.recurrence).where(sql`${t.recurrence} is not null`),
+    index('tasks_field_visit').on(t.fieldVisitId).where(sql`${t.fieldVisitId} is not null`),
   ],
 );
 
@@ -1368,7 +1371,8 @@ export const fieldVisits = pgTable(
     companions: text('companions').notNull().default(''),
     visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
     findings: text('findings').notNull(),
-    followUps: jsonb('follow_ups').notNull().default([]),
+    /** Free-text remarks: the follow-ups written before they became tasks, and notes that are not tasks. */
+    notes: jsonb('notes').notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [

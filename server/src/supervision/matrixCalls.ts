@@ -120,7 +120,7 @@ export function supervisionMatrixCalls(
         unitId: sideOf(side).village.id,
         visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
         findings: '矩阵走访',
-        followUps: ['矩阵跟进'],
+        notes: ['矩阵跟进'],
       },
       targetPath: sideOf(side).village.path,
     }),

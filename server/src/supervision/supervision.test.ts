@@ -1,7 +1,19 @@
+import type { FieldVisitView } from '@domain/fieldVisits/schemas';
+import type { AssignmentSummary, TaskSummary } from '@domain/tasks/schemas';
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, orgUnits, supervisions, users } from '../db/schema';
+import {
+  auditLog,
+  fieldVisits,
+  notifications,
+  orgUnits,
+  roleGrants,
+  supervisions,
+  taskAssignments,
+  tasks,
+  users,
+} from '../db/schema';
 import { startTestApp, type TestApp, testBackends } from '../testing/app';
 import { signedIn, type TestClient } from '../testing/client';
 import { DEMO, unitNamed } from '../testing/demo';
@@ -283,13 +295,14 @@ describe.each(testBackends())('supervision (挂牌督办) and field visits on %s
       visitedAt,
       companions: '镇综治办 王干事',
       findings: '三组河堤有渗水点，网格员巡查记录不全',
-      followUps: ['水利站三日内查看河堤', '网格员补全巡查台账'],
+      notes: ['水利站三日内查看河堤', '网格员补全巡查台账'],
     };
     const recorded = await district.post('/api/v1/field-visits', body);
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({
       unit: { id: villageId, name: '万宝村' },
-      followUps: body.followUps,
+      notes: body.notes,
+      followUps: [],
       visitedAt: new Date(visitedAt).toISOString(),
     });
     expect((await outsider.post('/api/v1/field-visits', body)).status).toBe(404);
@@ -312,5 +325,146 @@ describe.each(testBackends())('supervision (挂牌督办) and field visits on %s
     expect((await operator.get(`/api/v1/field-visits?unitId=${villageId}`)).body).toHaveLength(1);
     expect((await resident.get(`/api/v1/field-visits?unitId=${yard.id}`)).status).toBe(403);
     expect((await outsider.get(`/api/v1/field-visits?unitId=${villageId}`)).status).toBe(404);
+  });
+
+  it('a visit with two follow-up tasks issues them to the visited grid; its grid worker has them in 我的任务, and the visit shows their progress', async () => {
+    const workerId = await idOf(DEMO.zhisheng.gridWorker);
+    const [grant] = await t.database.db
+      .select({ unitId: roleGrants.unitId })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.userId, workerId), eq(roleGrants.role, 'grid_worker')));
+    const grid = await t.database.db
+      .select()
+      .from(orgUnits)
+      .where(eq(orgUnits.id, grant?.unitId as string))
+      .then((r) => r[0] as typeof orgUnits.$inferSelect);
+    const worker = await signedIn(t.app, DEMO.zhisheng.gridWorker);
+    const recorded = await operator.post('/api/v1/field-visits', {
+      unitId: grid.id,
+      visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      findings: '网格巡查台账缺两周记录，河堤渗水点未设警示',
+      followUps: [
+        { title: '补全网格巡查台账', dueAt: new Date(Date.now() + 3 * DAY).toISOString() },
+        {
+          title: '河堤渗水点设置警示牌',
+          instructions: '设牌后拍照说明',
+          dueInWorkingDays: 2,
+          assignees: [{ kind: 'grid_worker', id: workerId }],
+        },
+      ],
+      notes: ['下周回访'],
+    });
+    expect(recorded.status).toBe(201);
+    const visit = recorded.body as FieldVisitView;
+    expect(visit.notes).toEqual(['下周回访']);
+    expect(visit.followUps.map((f) => f.title)).toEqual(['补全网格巡查台账', '河堤渗水点设置警示牌']);
+    expect(visit.followUps[0]).toMatchObject({
+      assignees: [grid.name],
+      progress: { assignments: 1, submitted: 0, overdue: 0 },
+    });
+    const [ledgerTask, signTask] = visit.followUps.map((f) => f.taskId) as [string, string];
+
+    // Real tasks: in the grid worker's list, and in the town's list marked as coming from the visit.
+    const mine = (await worker.get('/api/v1/tasks/mine')).body as AssignmentSummary[];
+    const ledger = mine.find((a) => a.taskId === ledgerTask);
+    expect(ledger).toMatchObject({ taskTitle: '补全网格巡查台账', status: 'assigned' });
+    expect(mine.some((a) => a.taskId === signTask)).toBe(true);
+    const origin = {
+      id: visit.id,
+      unit: { id: grid.id, name: grid.name },
+      visitor: { name: expect.any(String) },
+    };
+    const listed = (await operator.get(`/api/v1/tasks?unitId=${townId}`)).body as TaskSummary[];
+    expect(listed.find((x) => x.id === ledgerTask)).toMatchObject({
+      unit: { id: townId },
+      fieldVisit: origin,
+    });
+    const task = await operator.get(`/api/v1/tasks/${signTask}`);
+    expect(task.body).toMatchObject({ workingDays: true, dueInWorkingDays: 2, fieldVisit: origin });
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, ledgerTask));
+    expect(audits.map((a) => a.action)).toEqual(['issued']);
+
+    // The grid worker fulfils one; the visit shows it handed in, the other still open.
+    const url = `/api/v1/tasks/assignments/${ledger?.id}`;
+    expect(
+      (await worker.post(`${url}/evidence`, { item: 0, evidence: { kind: 'text', text: '已补全两周台账' } }))
+        .status,
+    ).toBe(200);
+    expect((await worker.post(`${url}/submit`)).status).toBe(200);
+    expect((await worker.get(url)).body.fieldVisit).toMatchObject(origin);
+    const after = (await operator.get(`/api/v1/field-visits?unitId=${grid.id}`)).body as FieldVisitView[];
+    const progress = after.find((v) => v.id === visit.id)?.followUps.map((f) => f.progress);
+    expect(progress).toEqual([
+      { assignments: 1, submitted: 1, scored: 0, overdue: 0 },
+      { assignments: 1, submitted: 0, scored: 0, overdue: 0 },
+    ]);
+
+    // A district supervisor's follow-up is the district's task.
+    const fromDistrict = await district.post('/api/v1/field-visits', {
+      unitId: villageId,
+      visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      findings: '村务公开栏信息过期',
+      followUps: [{ title: '更新村务公开栏', dueAt: new Date(Date.now() + 5 * DAY).toISOString() }],
+    });
+    expect(fromDistrict.status).toBe(201);
+    const districtTask = await district.get(`/api/v1/tasks/${fromDistrict.body.followUps[0].taskId}`);
+    expect(districtTask.body).toMatchObject({
+      unit: { name: '荣昌区' },
+      assignees: [{ kind: 'village', id: villageId }],
+    });
+  });
+
+  it('a bad follow-up writes nothing and names the follow-up; post staff record visits but not follow-up tasks', async () => {
+    const counts = async () => {
+      const db = t.database.db;
+      return [
+        (await db.select().from(fieldVisits)).length,
+        (await db.select().from(tasks)).length,
+        (await db.select().from(taskAssignments)).length,
+        (await db.select().from(auditLog)).length,
+      ];
+    };
+    const before = await counts();
+    const body = {
+      unitId: villageId,
+      visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      findings: '垃圾收运点满溢',
+    };
+    const soon = new Date(Date.now() + 2 * DAY).toISOString();
+    const passed = await operator.post('/api/v1/field-visits', {
+      ...body,
+      followUps: [
+        { title: '加密收运频次', dueAt: soon },
+        { title: '清理满溢垃圾', dueAt: new Date(Date.now() - 3_600_000).toISOString() },
+      ],
+    });
+    expect(passed.status).toBe(400);
+    expect(passed.body).toMatchObject({ code: 'TASK_DUE_PASSED', followUp: 1 });
+    expect(passed.body.detail).toContain('第 2 项跟进任务');
+    const otherVillage = await unitNamed(t.database.db, '檬梓桥社区');
+    const outside = await operator.post('/api/v1/field-visits', {
+      ...body,
+      followUps: [
+        { title: '清理满溢垃圾', dueAt: soon, assignees: [{ kind: 'village', id: otherVillage.id }] },
+      ],
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ code: 'FIELD_VISIT_FOLLOW_UP_ASSIGNEE', followUp: 0 });
+    const undated = await operator.post('/api/v1/field-visits', {
+      ...body,
+      followUps: [{ title: '清理满溢垃圾' }],
+    });
+    expect(undated.body.code).toBe('VALIDATION_FAILED');
+    const staffTask = await postStaff.post('/api/v1/field-visits', {
+      ...body,
+      followUps: [{ title: '清理满溢垃圾', dueAt: soon }],
+    });
+    expect(staffTask.status).toBe(403);
+    expect(staffTask.body.code).toBe('FIELD_VISIT_FOLLOW_UP_NOT_ISSUER');
+    expect(await counts()).toEqual(before);
+
+    const staffVisit = await postStaff.post('/api/v1/field-visits', { ...body, notes: ['联系环卫公司'] });
+    expect(staffVisit.status).toBe(201);
+    expect(staffVisit.body).toMatchObject({ followUps: [], notes: ['联系环卫公司'] });
   });
 });

@@ -11,6 +11,7 @@ import type {
   AssignmentSummary,
   AssignmentView,
   Evidence,
+  FieldVisitOrigin,
   TaskItem,
   TaskSummary,
   TaskView,
@@ -19,6 +20,7 @@ import { type AssignmentStatus, actionsFrom, isOverdue } from '@domain/tasks/sta
 import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
+  fieldVisits,
   notifications,
   orgUnits,
   posts,
@@ -184,6 +186,7 @@ export async function toAssignmentView(
     .leftJoin(users, eq(users.id, taskEvents.actorId))
     .where(eq(taskEvents.assignmentId, a.id))
     .orderBy(asc(taskEvents.at), asc(taskEvents.id));
+  const origins = await fieldVisitOrigins(db, task.fieldVisitId ? [task.fieldVisitId] : []);
   const status = a.status as AssignmentStatus;
   const actions = [
     ...(isFulfiller(actor, target) ? actionsFrom(status, 'assignee') : []),
@@ -203,6 +206,7 @@ export async function toAssignmentView(
     scoreComment: a.scoreComment,
     returnReason: a.returnReason,
     unit: { name: unit?.name ?? '', centerLat: unit?.centerLat ?? null, centerLng: unit?.centerLng ?? null },
+    fieldVisit: (task.fieldVisitId && origins.get(task.fieldVisitId)) || null,
     actions,
     events: events.map((e) => ({
       ...e,
@@ -252,6 +256,10 @@ export async function toTaskSummaries(db: Db, rows: readonly TaskRow[], now: Dat
         .where(inArray(orgUnits.id, unitIds))
     : [];
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const origins = await fieldVisitOrigins(
+    db,
+    rows.flatMap((r) => (r.fieldVisitId ? [r.fieldVisitId] : [])),
+  );
   return rows.map((t) => ({
     id: t.id,
     title: t.title,
@@ -263,7 +271,40 @@ export async function toTaskSummaries(db: Db, rows: readonly TaskRow[], now: Dat
     itemCount: itemsOf(t).length,
     createdAt: t.createdAt.toISOString(),
     progress: progress.get(t.id) ?? { assignments: 0, submitted: 0, scored: 0, overdue: 0 },
+    fieldVisit: (t.fieldVisitId && origins.get(t.fieldVisitId)) || null,
   }));
+}
+
+/** The field visits that follow-up tasks came from: the visited unit, when, and the visitor. */
+async function fieldVisitOrigins(
+  db: Db,
+  visitIds: readonly string[],
+): Promise<Map<string, FieldVisitOrigin>> {
+  if (visitIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: fieldVisits.id,
+      unitId: orgUnits.id,
+      unitName: orgUnits.name,
+      visitedAt: fieldVisits.visitedAt,
+      visitorId: users.id,
+      visitorName: users.name,
+    })
+    .from(fieldVisits)
+    .innerJoin(orgUnits, eq(orgUnits.id, fieldVisits.unitId))
+    .innerJoin(users, eq(users.id, fieldVisits.visitorId))
+    .where(inArray(fieldVisits.id, [...new Set(visitIds)]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        unit: { id: r.unitId, name: r.unitName },
+        visitedAt: r.visitedAt.toISOString(),
+        visitor: { id: r.visitorId, name: r.visitorName },
+      },
+    ]),
+  );
 }
 
 export async function toTaskView(db: Db, task: TaskRow, now: Date): Promise<TaskView> {

@@ -1,6 +1,8 @@
+import { MinusCircleOutlined } from '@ant-design/icons';
 import type { Me } from '@domain/auth/schemas';
 import type { FieldVisitView } from '@domain/fieldVisits/schemas';
 import type { SupervisionFilter, SupervisionView } from '@domain/supervision/schemas';
+import { ASSIGNEE_KIND_LABELS, type AssigneeOption } from '@domain/tasks/schemas';
 import {
   App,
   Button,
@@ -11,6 +13,7 @@ import {
   Modal,
   Radio,
   Segmented,
+  Select,
   Space,
   Table,
   Tabs,
@@ -18,10 +21,11 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { UnitPicker } from '../org/UnitPicker';
+import { TaskDrawer } from '../tasks/TaskDrawer';
 
 const OFFICIALS = ['admin', 'district_supervisor', 'center_operator'];
 
@@ -228,13 +232,25 @@ function SupervisionList({ homeUnitId }: { homeUnitId: string | undefined }) {
   );
 }
 
+interface FollowUpValues {
+  title: string;
+  dueOn: Dayjs;
+  /** `kind:id` of another assignee in the town; empty for the visited unit itself. */
+  assignee: string;
+}
+
+/** 蹲点指导: the visits at or under a unit, each with its follow-up tasks' live progress. */
 function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
-  const { t, locale } = useI18n();
+  const { t, pick, locale } = useI18n();
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState(homeUnitId);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>([dayjs().subtract(29, 'day'), dayjs()]);
   const [rows, setRows] = useState<FieldVisitView[]>([]);
   const [recording, setRecording] = useState(false);
+  const [visitedTown, setVisitedTown] = useState<string | null>(null);
+  const [options, setOptions] = useState<AssigneeOption[]>([]);
+  const [openTask, setOpenTask] = useState<string | null>(null);
+  const closeTask = useCallback(() => setOpenTask(null), []);
   const [form] = Form.useForm();
   const fail = useCallback(
     (e: unknown) => void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e)),
@@ -252,6 +268,24 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Follow-up tasks may go to anyone the task module reaches in the visited unit's town.
+  useEffect(() => {
+    if (!visitedTown) return setOptions([]);
+    void get<AssigneeOption[]>(`/tasks/assignees?unitId=${visitedTown}`)
+      .then(setOptions)
+      .catch(() => setOptions([]));
+  }, [visitedTown]);
+  const assigneeChoices = useMemo(() => {
+    const byId = new Map(options.map((o) => [o.id, o]));
+    return [
+      { value: '', label: t('fieldVisitFollowUpVisited') },
+      ...options.map((o) => {
+        const village = o.kind === 'grid' && o.parentId ? byId.get(o.parentId) : undefined;
+        const name = village ? `${village.name} ${o.name}` : o.name;
+        return { value: `${o.kind}:${o.id}`, label: `${name}（${pick(ASSIGNEE_KIND_LABELS[o.kind])}）` };
+      }),
+    ];
+  }, [options, pick, t]);
 
   const record = async () => {
     const v = await form.validateFields();
@@ -261,7 +295,16 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
         visitedAt: (v.visitedAt as Dayjs).toISOString(),
         companions: v.companions ?? '',
         findings: v.findings,
-        followUps: String(v.followUps ?? '')
+        followUps: ((v.followUps ?? []) as FollowUpValues[]).map((f) => {
+          const [kind, id] = f.assignee ? f.assignee.split(':') : [];
+          return {
+            title: f.title,
+            // Due at the end of the chosen day in Shanghai, whatever the browser's time zone.
+            dueAt: `${f.dueOn.format('YYYY-MM-DD')}T23:59:59+08:00`,
+            ...(kind && id ? { assignees: [{ kind, id }] } : {}),
+          };
+        }),
+        notes: String(v.notes ?? '')
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean),
@@ -309,20 +352,45 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
           },
           { title: t('fieldVisitFindings'), dataIndex: 'findings' },
           {
-            title: t('fieldVisitFollowUpsShort'),
+            title: t('fieldVisitFollowUps'),
+            width: 320,
             render: (_, v) => (
-              <ol style={{ margin: 0, paddingLeft: 18 }}>
+              <Space direction="vertical" size={2}>
                 {v.followUps.map((f) => (
-                  <li key={f}>{f}</li>
+                  <Space key={f.taskId} size={4} wrap data-testid={`field-visit-follow-up-${f.taskId}`}>
+                    <Typography.Link onClick={() => setOpenTask(f.taskId)}>{f.title}</Typography.Link>
+                    <Tag
+                      color={
+                        f.progress.assignments > 0 && f.progress.submitted === f.progress.assignments
+                          ? 'green'
+                          : undefined
+                      }
+                    >
+                      {t('submittedCount')} {f.progress.submitted}/{f.progress.assignments}
+                    </Tag>
+                    {f.progress.overdue > 0 && (
+                      <Tag color="red">
+                        {t('overdueCount')} {f.progress.overdue}
+                      </Tag>
+                    )}
+                    <Typography.Text type="secondary">{f.assignees.join('、')}</Typography.Text>
+                  </Space>
                 ))}
-              </ol>
+                {v.notes.length > 0 && (
+                  <Typography.Text type="secondary" data-testid="field-visit-notes">
+                    {v.notes.join('；')}
+                  </Typography.Text>
+                )}
+              </Space>
             ),
           },
         ]}
       />
+      <TaskDrawer taskId={openTask} onClose={closeTask} onChanged={() => void load()} />
       <Modal
         open={recording}
         title={t('fieldVisitRecord')}
+        width={680}
         onCancel={() => setRecording(false)}
         onOk={() => void record()}
       >
@@ -332,6 +400,7 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
               selectable={(u) => u.kind === 'village' || u.kind === 'grid'}
               deepest="grid"
               testId="field-visit-unit"
+              onChange={(_, unit) => setVisitedTown(unit.townId)}
             />
           </Form.Item>
           <Form.Item name="visitedAt" label={t('fieldVisitAt')} rules={[{ required: true }]}>
@@ -347,8 +416,61 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
           >
             <Input.TextArea rows={4} />
           </Form.Item>
-          <Form.Item name="followUps" label={t('fieldVisitFollowUps')}>
-            <Input.TextArea rows={3} />
+          <Form.Item label={t('fieldVisitFollowUps')} extra={t('fieldVisitFollowUpHint')}>
+            <Form.List name="followUps">
+              {(fields, { add, remove }) => (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  {fields.map((field, i) => (
+                    <Space key={field.key} wrap align="start" data-testid={`follow-up-${i}`}>
+                      <Form.Item
+                        name={[field.name, 'title']}
+                        rules={[{ required: true, whitespace: true, max: 120 }]}
+                        noStyle
+                      >
+                        <Input
+                          placeholder={t('fieldVisitFollowUpTitle')}
+                          aria-label={t('fieldVisitFollowUpTitle')}
+                          style={{ width: 220 }}
+                          data-testid={`follow-up-title-${i}`}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true }]} noStyle>
+                        <DatePicker
+                          placeholder={t('fieldVisitFollowUpDue')}
+                          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                          data-testid={`follow-up-due-${i}`}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'assignee']} noStyle>
+                        <Select
+                          showSearch
+                          optionFilterProp="label"
+                          options={assigneeChoices}
+                          aria-label={t('fieldVisitFollowUpAssignee')}
+                          style={{ width: 220 }}
+                          data-testid={`follow-up-assignee-${i}`}
+                        />
+                      </Form.Item>
+                      <Button
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(field.name)}
+                        aria-label={t('fieldVisitFollowUpRemove')}
+                      />
+                    </Space>
+                  ))}
+                  <Button
+                    type="dashed"
+                    onClick={() => add({ title: '', assignee: '', dueOn: dayjs().add(3, 'day') })}
+                    data-testid="follow-up-add"
+                  >
+                    + {t('fieldVisitFollowUpAdd')}
+                  </Button>
+                </Space>
+              )}
+            </Form.List>
+          </Form.Item>
+          <Form.Item name="notes" label={t('fieldVisitNotes')}>
+            <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
       </Modal>

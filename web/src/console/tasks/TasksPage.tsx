@@ -1,20 +1,13 @@
 import type { Me } from '@domain/auth/schemas';
 import { TASK_ISSUERS } from '@domain/tasks/policy';
-import {
-  ASSIGNEE_KIND_LABELS,
-  ASSIGNMENT_STATUS_LABELS,
-  type AssignmentSummary,
-  type TaskSummary,
-  type TaskView,
-} from '@domain/tasks/schemas';
-import { App, Button, Drawer, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TaskSummary } from '@domain/tasks/schemas';
+import { App, Button, Progress, Space, Table, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
-import { SubjectSupervision } from '../supervision/CaseSupervision';
 import { IssueTaskModal } from './IssueTaskModal';
 import { RankingsPanel } from './RankingsPanel';
-import { ReviewModal } from './ReviewModal';
+import { DueCell, TaskDrawer } from './TaskDrawer';
 
 /** 清单制: tasks pushed down to sectors, posts, villages, grids and grid workers; review, scores, rankings. */
 export default function TasksPage({ me }: { me: Me }) {
@@ -32,12 +25,12 @@ export default function TasksPage({ me }: { me: Me }) {
 }
 
 function TaskListPanel({ unitId }: { unitId: string }) {
-  const { t, pick, locale } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [rows, setRows] = useState<TaskSummary[]>([]);
   const [issuing, setIssuing] = useState(false);
-  const [open, setOpen] = useState<TaskView | null>(null);
-  const [reviewing, setReviewing] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const closeTask = useCallback(() => setOpenId(null), []);
   const fail = useCallback(
     (e: unknown) => void message.error(e instanceof ApiError ? e.messageIn(locale) : String(e)),
     [message, locale],
@@ -49,16 +42,6 @@ function TaskListPanel({ unitId }: { unitId: string }) {
       fail(e);
     }
   }, [unitId, fail]);
-  const openTask = useCallback(
-    async (id: string) => {
-      try {
-        setOpen(await get<TaskView>(`/tasks/${id}`));
-      } catch (e) {
-        fail(e);
-      }
-    },
-    [fail],
-  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -76,12 +59,25 @@ function TaskListPanel({ unitId }: { unitId: string }) {
         dataSource={rows}
         size="middle"
         pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => void openTask(r.id), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
           {
             title: t('taskTitle'),
             dataIndex: 'title',
-            render: (v: string, r) => <span data-testid={`task-row-${r.id}`}>{v}</span>,
+            render: (v: string, r) => (
+              <span data-testid={`task-row-${r.id}`}>
+                {r.fieldVisit && (
+                  <Tooltip
+                    title={`${r.fieldVisit.unit.name} · ${formatDateTime(r.fieldVisit.visitedAt, locale)} · ${r.fieldVisit.visitor.name}`}
+                  >
+                    <Tag color="cyan" data-testid="task-from-field-visit">
+                      {t('fromFieldVisit')}
+                    </Tag>
+                  </Tooltip>
+                )}
+                {v}
+              </span>
+            ),
           },
           { title: t('issuingUnit'), render: (_, r) => r.unit.name },
           {
@@ -122,122 +118,11 @@ function TaskListPanel({ unitId }: { unitId: string }) {
         onClose={() => setIssuing(false)}
         onIssued={(task) => {
           setIssuing(false);
-          setOpen(task);
+          setOpenId(task.id);
           void load();
         }}
       />
-      <Drawer
-        open={open !== null}
-        width={760}
-        title={open?.title}
-        onClose={() => setOpen(null)}
-        data-testid="task-detail"
-      >
-        {open && (
-          <>
-            <Space style={{ marginBottom: 12 }} wrap>
-              <Tag>{open.recurrence ? t(`recurrence_${open.recurrence}`) : t('recurrenceOnce')}</Tag>
-              <span>
-                {t('dueAt')} <DueCell task={open} />
-              </span>
-            </Space>
-            <SubjectSupervision key={open.id} subjectType="task" subjectId={open.id} live={taskLive(open)} />
-            {open.instructions && (
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
-                {open.instructions}
-              </Typography.Paragraph>
-            )}
-            <Table<AssignmentSummary>
-              rowKey="id"
-              size="small"
-              dataSource={open.assignments}
-              pagination={{ pageSize: 50 }}
-              columns={[
-                {
-                  title: t('assignees'),
-                  render: (_, a) => (
-                    <span data-testid={`assignment-${a.assignee.name}`}>
-                      <Tag>{pick(ASSIGNEE_KIND_LABELS[a.assignee.kind])}</Tag>
-                      {a.assignee.name}
-                    </span>
-                  ),
-                },
-                {
-                  title: t('period'),
-                  dataIndex: 'periodKey',
-                  render: (v: string) => (v === 'once' ? '—' : v),
-                },
-                {
-                  title: t('status'),
-                  render: (_, a) => (
-                    <Space size={4}>
-                      <Tag
-                        color={
-                          a.status === 'scored' ? 'green' : a.status === 'submitted' ? 'blue' : undefined
-                        }
-                      >
-                        {pick(ASSIGNMENT_STATUS_LABELS[a.status])}
-                      </Tag>
-                      {a.overdue && <Tag color="red">{t('overdue')}</Tag>}
-                    </Space>
-                  ),
-                },
-                { title: t('evidenceOf'), render: (_, a) => `${a.itemsDone}/${a.itemCount}` },
-                {
-                  title: t('taskScore'),
-                  render: (_, a) => (a.percent === null ? '—' : `${a.score}（${a.percent}%）`),
-                },
-                {
-                  title: '',
-                  render: (_, a) => (
-                    <Button
-                      size="small"
-                      onClick={() => setReviewing(a.id)}
-                      data-testid={`review-${a.assignee.name}`}
-                    >
-                      {t('review')}
-                    </Button>
-                  ),
-                },
-              ]}
-            />
-          </>
-        )}
-      </Drawer>
-      <ReviewModal
-        id={reviewing}
-        onClose={() => setReviewing(null)}
-        onChanged={() => {
-          if (open) void openTask(open.id);
-          void load();
-        }}
-      />
+      <TaskDrawer taskId={openId} onClose={closeTask} onChanged={() => void load()} />
     </>
-  );
-}
-
-/** Whether a task may still be placed under supervision: not ended, not every assignment scored. */
-function taskLive(task: TaskView): boolean {
-  if (task.endsAt && new Date(task.endsAt).getTime() <= Date.now()) return false;
-  return task.progress.assignments === 0 || task.progress.scored < task.progress.assignments;
-}
-
-/**
- * A task's deadline as the list and the detail show it: the date, and for a task counted in working
- * days "N个工作日" (one-off) or "最后工作日" (recurring: each instance falls due on its period's last working day).
- */
-function DueCell({ task }: { task: TaskSummary }) {
-  const { t, locale } = useI18n();
-  const date = task.dueAt ? formatDateTime(task.dueAt, locale) : '—';
-  if (!task.workingDays) return <>{date}</>;
-  const note =
-    task.dueInWorkingDays !== null
-      ? t('taskWorkingDaysCount', { n: task.dueInWorkingDays })
-      : t('taskLastWorkingDay');
-  return (
-    <span data-testid={`task-due-${task.id}`}>
-      {task.recurrence ? '' : `${date} `}
-      <Tag color="blue">{note}</Tag>
-    </span>
   );
 }

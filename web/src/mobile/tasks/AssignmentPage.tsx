@@ -70,6 +70,12 @@ export function AssignmentPage({ id, onBack }: { id: string; onBack(): void }) {
           </span>
         </div>
         <div style={{ color: '#666' }}>{view.assignee.name}</div>
+        {view.fieldVisit && (
+          <div style={{ color: '#666', marginTop: 4 }} data-testid="m-task-field-visit">
+            {t('fromFieldVisit')}：{view.fieldVisit.unit.name} ·{' '}
+            {formatDateTime(view.fieldVisit.visitedAt, locale)} · {view.fieldVisit.visitor.name}
+          </div>
+        )}
         {view.instructions && (
           <p style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{view.instructions}</p>
         )}

@@ -1,0 +1,1 @@
+ALTER TABLE "field_visits" DROP COLUMN "follow_ups";
