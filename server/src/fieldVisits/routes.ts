@@ -13,7 +13,8 @@ export function fieldVisitRoutes(app: App, { db }: Deps) {
     {
       schema: {
         tags,
-        summary: '记录蹲点指导并下派跟进任务 Record a field visit to a village or grid, issuing its follow-up tasks',
+        summary:
+          '记录蹲点指导并下派跟进任务 Record a field visit to a village or grid, issuing its follow-up tasks',
         body: FieldVisitInput,
         response: { 201: FieldVisitView },
       },
