@@ -29,6 +29,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Cookies whose hash is kept: more than a district's staff signed in at once; then it starts afresh. */
+const MAX_REMEMBERED_HASHES = 20_000;
 
 /** The signed-in user of a route that requires one; the hook has already refused anonymous calls. */
 export function requireAuth(request: FastifyRequest): AuthContext {
@@ -45,8 +47,20 @@ export function registerAuthentication(
   app: FastifyInstance,
   deps: { db: Db; config: Config; sessionCache: SessionCache },
 ) {
+  // An HMAC costs a few per cent of a small request's CPU, so the hashes of the cookies seen lately are
+  // kept; a cookie is a key to nothing without its session row, which every change still reaches.
+  const hashes = new Map<string, string>();
+  const hashOf = (token: string): string => {
+    let tokenHash = hashes.get(token);
+    if (tokenHash === undefined) {
+      if (hashes.size >= MAX_REMEMBERED_HASHES) hashes.clear();
+      tokenHash = hashToken(deps.config.secret, token);
+      hashes.set(token, tokenHash);
+    }
+    return tokenHash;
+  };
   const signedIn = async (token: string): Promise<CachedSession | null> => {
-    const tokenHash = hashToken(deps.config.secret, token);
+    const tokenHash = hashOf(token);
     const cached = deps.sessionCache.get(tokenHash);
     if (cached) return cached;
     const session = await findLiveSession(deps.db, tokenHash, deps.config.sessionTtlHours);
