@@ -144,6 +144,88 @@ export class ReportIntake {
   }
 }
 
+const REPORT_CASES = sql`
+    with input as (
+      select * from unnest(
+        ${sql.placeholder('id')}::uuid[], ${sql.placeholder('eventId')}::uuid[], ${sql.placeholder('townId')}::uuid[],
+        ${sql.placeholder('matterId')}::uuid[], ${sql.placeholder('urgency')}::text[],
+        ${sql.placeholder('description')}::text[], ${sql.placeholder('reporterId')}::uuid[],
+        ${sql.placeholder('anonymous')}::boolean[], ${sql.placeholder('lat')}::float8[],
+        ${sql.placeholder('lng')}::float8[], ${sql.placeholder('address')}::text[], ${sql.placeholder('unitId')}::uuid[],
+        ${sql.placeholder('unitPath')}::text[], ${sql.placeholder('villageId')}::uuid[],
+        ${sql.placeholder('gridId')}::uuid[], ${sql.placeholder('courtyardId')}::uuid[],
+        ${sql.placeholder('stage')}::text[], ${sql.placeholder('stageDueAt')}::timestamptz[],
+        ${sql.placeholder('dueAt')}::timestamptz[], ${sql.placeholder('at')}::timestamptz[],
+        ${sql.placeholder('photoCount')}::int[], ${sql.placeholder('title')}::jsonb[],
+        ${sql.placeholder('perMinute')}::int[]
+      ) with ordinality as r(id, event_id, town_id, matter_id, urgency, description, reporter_id, anonymous,
+             lat, lng, address, unit_id, unit_path, village_id, grid_id, courtyard_id, stage, stage_due_at,
+             due_at, at, photo_count, title, per_minute, ord)
+    ), ranked as (
+      select input.*, row_number() over (partition by reporter_id order by ord) as nth from input
+    ), allowed as (
+      select * from ranked
+      where per_minute = 0 or nth + (
+        -- Counting stops at the limit, so a person far over it costs no more than one at it.
+        select count(*) from (
+          select 1 from cases
+          where cases.reporter_id = ranked.reporter_id and cases.reported_at > now() - interval '1 minute'
+          limit ranked.per_minute
+        ) recent
+      ) <= per_minute
+    ), limited as (
+      select id from input
+      where id not in (select id from allowed) and not exists (select 1 from cases where cases.id = input.id)
+    ), wanted as (
+      select * from unnest(
+        ${sql.placeholder('photoId')}::uuid[],
+        ${sql.placeholder('photoCase')}::uuid[],
+        ${sql.placeholder('photoReporter')}::uuid[]
+      ) as w(photo_id, case_id, reporter_id)
+    ), claimed as (
+      select photos.id, wanted.case_id from photos
+      join wanted on wanted.photo_id = photos.id and wanted.reporter_id = photos.uploaded_by
+      where photos.case_id is null
+      for update of photos
+    ), inserted as (
+      insert into cases (
+        id, town_id, matter_id, status, urgency, description, reporter_id, anonymous, lat, lng, address,
+        unit_id, unit_path, village_id, grid_id, courtyard_id, stage, stage_started_at, stage_due_at,
+        due_at, reported_at, updated_at
+      )
+      select id, town_id, matter_id, 'reported', urgency, description, reporter_id, anonymous, lat, lng,
+        address, unit_id, unit_path, village_id, grid_id, courtyard_id, stage, at, stage_due_at, due_at, at, at
+      from allowed
+      where (select count(*) from claimed where claimed.case_id = allowed.id) = allowed.photo_count
+      on conflict (id) do nothing
+      returning id, town_id, reported_at, stage_due_at
+    ), timeline as (
+      insert into case_events (id, case_id, town_id, seq, actor_id, action, from_status, to_status, note, at)
+      select input.event_id, inserted.id, inserted.town_id, 1, input.reporter_id, 'report', null, 'reported',
+        input.description, input.at
+      from inserted join input on input.id = inserted.id
+    ), attached as (
+      update photos set case_id = claimed.case_id, event_id = input.event_id, town_id = inserted.town_id
+      from claimed
+      join inserted on inserted.id = claimed.case_id
+      join input on input.id = inserted.id
+      where photos.id = claimed.id
+    ), inbox as (
+      insert into notifications (id, user_id, town_id, case_id, kind, title)
+      select ${SQL_UUIDV7}, operators.user_id, inserted.town_id, inserted.id, 'case_reported', input.title
+      from inserted
+      join input on input.id = inserted.id
+      join (
+        select distinct user_id, unit_id from role_grants
+        where role = 'center_operator' and unit_id in (select town_id from inserted)
+      ) operators on operators.unit_id = inserted.town_id
+    )
+    select id, reported_at, stage_due_at, false as limited
+    from inserted
+    union all
+    select id, null, null, true from limited
+`;
+
 /**
  * One statement for the whole batch, so one round trip and one commit, atomic without BEGIN: the cases,
  * the first step of each timeline, their photos and the inbox rows of each town's center operators.
@@ -160,97 +242,40 @@ async function writeReports(
   database: Database,
   reports: readonly PendingReport[],
 ): Promise<Map<string, { reportedAt: Date; stageDueAt: Date | null } | 'limited'>> {
-  const column = <T>(pick: (r: PendingReport) => T) => sql.param(reports.map(pick));
   const photoPairs = reports.flatMap((r) => r.photoIds.map((photoId) => ({ photoId, report: r })));
   const rows = await database.prepared<{
     id: string;
     reported_at: Date | string | null;
     stage_due_at: Date | string | null;
     limited: boolean;
-  }>(
-    'report_cases',
-    sql`
-      with input as (
-        select * from unnest(
-          ${column((r) => r.id)}::uuid[], ${column((r) => r.eventId)}::uuid[], ${column((r) => r.townId)}::uuid[],
-          ${column((r) => r.matterId)}::uuid[], ${column((r) => r.urgency)}::text[],
-          ${column((r) => r.description)}::text[], ${column((r) => r.reporterId)}::uuid[],
-          ${column((r) => r.anonymous)}::boolean[], ${column((r) => r.lat)}::float8[],
-          ${column((r) => r.lng)}::float8[], ${column((r) => r.address)}::text[], ${column((r) => r.unitId)}::uuid[],
-          ${column((r) => r.unitPath)}::text[], ${column((r) => r.villageId)}::uuid[],
-          ${column((r) => r.gridId)}::uuid[], ${column((r) => r.courtyardId)}::uuid[],
-          ${column((r) => r.stage)}::text[], ${column((r) => r.stageDueAt)}::timestamptz[],
-          ${column((r) => r.dueAt)}::timestamptz[], ${column((r) => r.at)}::timestamptz[],
-          ${column((r) => r.photoIds.length)}::int[], ${column((r) => JSON.stringify(r.title))}::jsonb[],
-          ${column((r) => r.topic)}::text[], ${column((r) => r.event)}::text[], ${column((r) => r.perMinute)}::int[]
-        ) with ordinality as r(id, event_id, town_id, matter_id, urgency, description, reporter_id, anonymous,
-               lat, lng, address, unit_id, unit_path, village_id, grid_id, courtyard_id, stage, stage_due_at,
-               due_at, at, photo_count, title, topic, event, per_minute, ord)
-      ), ranked as (
-        select input.*, row_number() over (partition by reporter_id order by ord) as nth from input
-      ), allowed as (
-        select * from ranked
-        where per_minute = 0 or nth + (
-          -- Counting stops at the limit, so a person far over it costs no more than one at it.
-          select count(*) from (
-            select 1 from cases
-            where cases.reporter_id = ranked.reporter_id and cases.reported_at > now() - interval '1 minute'
-            limit ranked.per_minute
-          ) recent
-        ) <= per_minute
-      ), limited as (
-        select id from input
-        where id not in (select id from allowed) and not exists (select 1 from cases where cases.id = input.id)
-      ), wanted as (
-        select * from unnest(
-          ${sql.param(photoPairs.map((p) => p.photoId))}::uuid[],
-          ${sql.param(photoPairs.map((p) => p.report.id))}::uuid[],
-          ${sql.param(photoPairs.map((p) => p.report.reporterId))}::uuid[]
-        ) as w(photo_id, case_id, reporter_id)
-      ), claimed as (
-        select photos.id, wanted.case_id from photos
-        join wanted on wanted.photo_id = photos.id and wanted.reporter_id = photos.uploaded_by
-        where photos.case_id is null
-        for update of photos
-      ), inserted as (
-        insert into cases (
-          id, town_id, matter_id, status, urgency, description, reporter_id, anonymous, lat, lng, address,
-          unit_id, unit_path, village_id, grid_id, courtyard_id, stage, stage_started_at, stage_due_at,
-          due_at, reported_at, updated_at
-        )
-        select id, town_id, matter_id, 'reported', urgency, description, reporter_id, anonymous, lat, lng,
-          address, unit_id, unit_path, village_id, grid_id, courtyard_id, stage, at, stage_due_at, due_at, at, at
-        from allowed
-        where (select count(*) from claimed where claimed.case_id = allowed.id) = allowed.photo_count
-        on conflict (id) do nothing
-        returning id, town_id, reported_at, stage_due_at
-      ), timeline as (
-        insert into case_events (id, case_id, town_id, seq, actor_id, action, from_status, to_status, note, at)
-        select input.event_id, inserted.id, inserted.town_id, 1, input.reporter_id, 'report', null, 'reported',
-          input.description, input.at
-        from inserted join input on input.id = inserted.id
-      ), attached as (
-        update photos set case_id = claimed.case_id, event_id = input.event_id, town_id = inserted.town_id
-        from claimed
-        join inserted on inserted.id = claimed.case_id
-        join input on input.id = inserted.id
-        where photos.id = claimed.id
-      ), inbox as (
-        insert into notifications (id, user_id, town_id, case_id, kind, title)
-        select ${SQL_UUIDV7}, operators.user_id, inserted.town_id, inserted.id, 'case_reported', input.title
-        from inserted
-        join input on input.id = inserted.id
-        join (
-          select distinct user_id, unit_id from role_grants
-          where role = 'center_operator' and unit_id in (select town_id from inserted)
-        ) operators on operators.unit_id = inserted.town_id
-      )
-      select id, reported_at, stage_due_at, false as limited
-      from inserted
-      union all
-      select id, null, null, true from limited
-    `,
-  );
+  }>('report_cases', REPORT_CASES, {
+    id: reports.map((r) => r.id),
+    eventId: reports.map((r) => r.eventId),
+    townId: reports.map((r) => r.townId),
+    matterId: reports.map((r) => r.matterId),
+    urgency: reports.map((r) => r.urgency),
+    description: reports.map((r) => r.description),
+    reporterId: reports.map((r) => r.reporterId),
+    anonymous: reports.map((r) => r.anonymous),
+    lat: reports.map((r) => r.lat),
+    lng: reports.map((r) => r.lng),
+    address: reports.map((r) => r.address),
+    unitId: reports.map((r) => r.unitId),
+    unitPath: reports.map((r) => r.unitPath),
+    villageId: reports.map((r) => r.villageId),
+    gridId: reports.map((r) => r.gridId),
+    courtyardId: reports.map((r) => r.courtyardId),
+    stage: reports.map((r) => r.stage),
+    stageDueAt: reports.map((r) => r.stageDueAt),
+    dueAt: reports.map((r) => r.dueAt),
+    at: reports.map((r) => r.at),
+    photoCount: reports.map((r) => r.photoIds.length),
+    title: reports.map((r) => JSON.stringify(r.title)),
+    perMinute: reports.map((r) => r.perMinute),
+    photoId: photoPairs.map((p) => p.photoId),
+    photoCase: photoPairs.map((p) => p.report.id),
+    photoReporter: photoPairs.map((p) => p.report.reporterId),
+  });
   return new Map(
     rows.map((row) => [
       row.id,
@@ -263,6 +288,11 @@ async function writeReports(
     ]),
   );
 }
+
+const RAISE_REPORTED = sql`
+  select set_config('synchronous_commit', 'off', true), pg_notify(${sql.placeholder('channel')}, payload)
+  from unnest(${sql.placeholder('payloads')}::text[]) as payload
+`;
 
 /**
  * The live events of a committed batch, a few to a NOTIFY (see EVENTS_PER_NOTIFY), raised in a
@@ -283,11 +313,7 @@ async function raiseLiveEvents(database: Database, reports: readonly PendingRepo
         `{"topic":${JSON.stringify(topic)},"events":[${events.slice(i, i + EVENTS_PER_NOTIFY).join(',')}]}`,
       );
   try {
-    await database.prepared(
-      'raise_reported',
-      sql`select set_config('synchronous_commit', 'off', true), pg_notify(${REALTIME_CHANNEL}, payload)
-          from unnest(${sql.param(payloads)}::text[]) as payload`,
-    );
+    await database.prepared('raise_reported', RAISE_REPORTED, { channel: REALTIME_CHANNEL, payloads });
   } catch (error) {
     consoleLog.error({ err: error, cases: reports.length }, 'live events of reported cases not raised');
   }

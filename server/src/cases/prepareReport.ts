@@ -52,6 +52,10 @@ export interface PendingReport {
   event: string;
 }
 
+const FREE_PHOTOS = sql`
+  select id, uploaded_by, gps_lat, gps_lng from photos where id = any(${sql.placeholder('ids')}::uuid[]) and case_id is null
+`;
+
 /**
  * Checks and places one report: its photos are read (their GPS may place a report without a fix);
  * places and matters come from memory. Throws an AppError if the report cannot be placed or its
@@ -65,11 +69,7 @@ export async function prepareReport(
   const { input, reporterId } = request;
   const photoIds = [...new Set(input.photoIds)];
   const photos = photoIds.length
-    ? await database.prepared<PhotoRow>(
-        'report_free_photos',
-        sql`select id, uploaded_by, gps_lat, gps_lng from photos
-            where id = any(${sql.param(photoIds)}::uuid[]) and case_id is null`,
-      )
+    ? await database.prepared<PhotoRow>('report_free_photos', FREE_PHOTOS, { ids: photoIds })
     : [];
   const own = photoIds.map((id) => photos.find((p) => p.id === id));
   if (own.some((p) => p?.uploaded_by !== reporterId)) throw new AppError('PHOTO_UNKNOWN');

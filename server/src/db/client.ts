@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, is, Placeholder, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,13 +30,36 @@ export interface Database {
    * Runs one statement under a name, so PostgreSQL parses and plans it once per connection rather than
    * on every call: for hot paths whose planning costs more than their execution. Rows come as the driver
    * gives them (snake_case; timestamps as Date or string): read them with care.
+   *
+   * Given `values`, the statement's parameters must all be `sql.placeholder`s: it is then turned into
+   * text once per process and only filled on each call, which for the hottest statements saves more
+   * than building it (see `compiledStatement`).
    */
-  prepared<T>(name: string, statement: SQL): Promise<T[]>;
+  prepared<T>(name: string, statement: SQL, values?: Record<string, unknown>): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 const dialect = new PgDialect();
+const compiled = new Map<string, { sql: string; params: unknown[] }>();
+
+/**
+ * The text and parameters of a named statement. One made of placeholders is compiled once and filled
+ * with `values`; any other is compiled on each call, since its parameters live inside it.
+ */
+function compiledStatement(name: string, statement: SQL, values: Record<string, unknown> | undefined) {
+  if (!values) return dialect.sqlToQuery(statement);
+  let query = compiled.get(name);
+  if (!query) {
+    query = dialect.sqlToQuery(statement);
+    if (query.params.some((p) => !is(p, Placeholder)))
+      throw new Error(
+        `prepared statement "${name}" is filled from values, so its parameters must be placeholders`,
+      );
+    compiled.set(name, query);
+  }
+  return { sql: query.sql, params: fillPlaceholders(query.params, values) };
+}
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const MIGRATION_LOCK = 7_130_001;
@@ -59,8 +82,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     kind: 'pglite',
     withAdvisoryLock: async (_key, fn) => ({ ran: true, value: await fn() }),
     listen: (channel, onNotify) => client.listen(channel, onNotify),
-    prepared: async <T>(_name: string, statement: SQL) => {
-      const { sql: text, params } = dialect.sqlToQuery(statement);
+    prepared: async <T>(name: string, statement: SQL, values?: Record<string, unknown>) => {
+      const { sql: text, params } = compiledStatement(name, statement, values);
       return (await client.query<T>(text, params)).rows;
     },
     ping: async () => {
@@ -116,8 +139,8 @@ async function openPostgres(url: string): Promise<Database> {
         await unlisten();
       };
     },
-    prepared: async <T>(name: string, statement: SQL) => {
-      const { sql: text, params } = dialect.sqlToQuery(statement);
+    prepared: async <T>(name: string, statement: SQL, values?: Record<string, unknown>) => {
+      const { sql: text, params } = compiledStatement(name, statement, values);
       return (await pool.query({ name, text, values: params })).rows as T[];
     },
     ping: async () => {
