@@ -282,11 +282,13 @@ export const cases = pgTable(
   (t) => [
     index('cases_town_reported').on(t.townId, t.reportedAt, t.id),
     index('cases_town_status').on(t.townId, t.status, t.reportedAt),
-    index('cases_town_closed').on(t.townId, t.closedAt),
-    index('cases_town_accepted').on(t.townId, t.acceptedAt),
+    // Partial where a new case has nothing to index yet, so a report writes three index entries fewer;
+    // every query on them (closed_at >= …, accepted_at >= …, lead_post_id = …) implies the condition.
+    index('cases_town_closed').on(t.townId, t.closedAt).where(sql`${t.closedAt} is not null`),
+    index('cases_town_accepted').on(t.townId, t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
     index('cases_unit_path').on(sql`${t.unitPath} text_pattern_ops`),
     index('cases_reporter').on(t.reporterId, t.reportedAt),
-    index('cases_lead_post').on(t.leadPostId, t.status),
+    index('cases_lead_post').on(t.leadPostId, t.status).where(sql`${t.leadPostId} is not null`),
     index('cases_stage_due').on(t.stageDueAt).where(sql`${t.stageDueAt} is not null`),
   ],
 );
