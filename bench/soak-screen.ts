@@ -12,7 +12,9 @@
 //   SOAK_DOWN_SECONDS=15    … and stays away this long
 //   SOAK_OPEN_MINUTES=5     the center rejects each report this long after it showed, so that the town's
 //                           open cases (the map's markers) stay steady rather than grow for hours
-//   SOAK_WARMUP_MINUTES=10  samples before this are left out of the heap slope (V8 and ECharts warm up)
+//   SOAK_WARMUP_MINUTES=30  samples before this are left out of the heap slope: for the first half hour
+//                           V8 keeps compiling and optimising the page's code (a heap snapshot diff
+//                           shows the growth is compiled code, not the page's objects)
 //   SOAK_DIR                where samples.csv, samples.json and verdict.json go (a temp dir by default)
 //   SOAK_MAX_HEAP_MB_PER_HOUR=0.5  the heap slope above which the verdict is "leaks"
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -39,7 +41,7 @@ const RESTART_MS = setting('SOAK_RESTART_MINUTES', 20) * 60_000;
 const DOWN_MS = setting('SOAK_DOWN_SECONDS', 15) * 1000;
 const MAX_SLOPE = setting('SOAK_MAX_HEAP_MB_PER_HOUR', 0.5);
 const OPEN_MS = setting('SOAK_OPEN_MINUTES', 5) * 60_000;
-const WARMUP_MINUTES = setting('SOAK_WARMUP_MINUTES', 10);
+const WARMUP_MINUTES = setting('SOAK_WARMUP_MINUTES', 30);
 /** Past the feed's 1-minute and the map's 2-minute re-read, a case not on the screen was missed. */
 const MISSED_AFTER_MS = 5 * 60_000;
 /** The backoff's ceiling is 30 s (web/src/screen/backoff.ts); a reconnect taking far longer failed. */
