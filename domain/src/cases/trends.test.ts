@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillDays, fillSectors, shanghaiDay, trendWindow } from './trends';
+import { fillDays, fillSectors, msUntilNextShanghaiDay, shanghaiDay, trendWindow } from './trends';
 
 describe('wall screen trends', () => {
   it('counts a case reported at 23:59 and one at 00:00 in Chongqing on different days', () => {
@@ -18,6 +18,14 @@ describe('wall screen trends', () => {
     const w = trendWindow(1, new Date('2026-11-30T16:30:00Z'));
     expect(w.days).toEqual(['2026-12-01']);
     expect(w.since.toISOString()).toBe('2026-11-30T16:00:00.000Z');
+  });
+
+  it('knows how long until the next midnight in Chongqing, which is 16:00 UTC', () => {
+    expect(msUntilNextShanghaiDay(new Date('2026-11-29T15:59:50Z'))).toBe(10_000);
+    expect(msUntilNextShanghaiDay(new Date('2026-11-29T16:00:00Z'))).toBe(24 * 3600_000);
+    expect(msUntilNextShanghaiDay(new Date('2026-11-29T16:00:00.001Z'))).toBe(24 * 3600_000 - 1);
+    // 08:00 in Chongqing is midnight UTC: 16 hours to go, whatever the UTC date says.
+    expect(msUntilNextShanghaiDay(new Date('2026-12-31T00:00:00Z'))).toBe(16 * 3600_000);
   });
 
   it('fills the days and sectors with nothing to count with zeros, in order', () => {

@@ -32,6 +32,12 @@ export function trendWindow(days: number, now: Date): { since: Date; days: strin
   };
 }
 
+/** How long from `now` until the next Asia/Shanghai day begins (never 0: at midnight itself, a whole day). */
+export function msUntilNextShanghaiDay(now: Date): number {
+  const local = now.getTime() + SHANGHAI_OFFSET_MS;
+  return DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
 /** One count per day of the window, zero where nothing happened, so a chart's axis has no gaps. */
 export function fillDays(
   days: readonly string[],

@@ -1,7 +1,7 @@
 import { formatRate, type KpiPanel } from '@domain/cases/kpi';
 import type { CaseMap, CaseSummary } from '@domain/cases/schemas';
 import { CASE_STATUS_LABELS } from '@domain/cases/states';
-import type { CaseTrends } from '@domain/cases/trends';
+import { type CaseTrends, msUntilNextShanghaiDay } from '@domain/cases/trends';
 import { SECTOR_LABELS } from '@domain/org/kinds';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, get } from '../api/client';
@@ -36,6 +36,12 @@ const SCHEDULE = {
   kpi: { coalesceMs: 3_000, periodMs: 300_000 },
   trends: { coalesceMs: 5_000, periodMs: 300_000 },
 } as const;
+
+/**
+ * How long after midnight in Chongqing the day's figures are re-read: a screen whose clock runs a few
+ * seconds ahead of the server's would otherwise read the old day once more and wait for the timer.
+ */
+const DAY_TURN_DELAY_MS = 10_000;
 
 interface Figures {
   day: KpiPanel;
@@ -118,6 +124,17 @@ export function WallScreen({ unitId }: { unitId: string }) {
     );
     const all = [feedRefresher, mapRefresher, kpiRefresher, trendRefresher];
     for (const r of all) r.start();
+    // "Today" turns over at midnight in Chongqing: the tiles and the day curve turn with it rather than
+    // up to a timer's period later. One timeout at a time, re-armed from the clock each night.
+    let dayTurn: ReturnType<typeof setTimeout> | null = null;
+    const armDayTurn = () => {
+      dayTurn = setTimeout(() => {
+        kpiRefresher.now();
+        trendRefresher.now();
+        armDayTurn();
+      }, msUntilNextShanghaiDay(new Date()) + DAY_TURN_DELAY_MS);
+    };
+    armDayTurn();
     const live = new LiveFeed(`/api/v1/cases/feed?${q}`, {
       onEvent: () => {
         for (const r of all) r.poke();
@@ -136,16 +153,18 @@ export function WallScreen({ unitId }: { unitId: string }) {
         }
       },
     });
-    function stopAll() {
+    function stopTimers() {
       live.stop();
       for (const r of all) r.stop();
+      if (dayTurn) clearTimeout(dayTurn);
+      dayTurn = null;
+    }
+    function stopAll() {
+      stopTimers();
       setDenied(true);
     }
     live.start();
-    return () => {
-      live.stop();
-      for (const r of all) r.stop();
-    };
+    return stopTimers;
   }, [unitId]);
 
   const dayOption = useMemo<ChartOption>(
@@ -338,7 +357,20 @@ export function WallScreen({ unitId }: { unitId: string }) {
           ))}
         </section>
 
-        <Panel title={t('screenTrendDays')} left={24} top={232} width={560} height={404}>
+        <Panel
+          title={t('screenTrendDays')}
+          aside={
+            trends && (
+              <span className="ws-panel-aside" data-testid="trend-range">
+                {trends.days[0]?.day.slice(5)} – {trends.days.at(-1)?.day.slice(5)}
+              </span>
+            )
+          }
+          left={24}
+          top={232}
+          width={560}
+          height={404}
+        >
           <Chart option={dayOption} width={558} height={358} testId="chart-days" />
         </Panel>
         <Panel title={t('screenByGrid')} left={24} top={652} width={560} height={404}>
@@ -369,16 +401,21 @@ const STATUS_LABELS: Record<FeedStatus, MessageKey> = {
 
 function Panel(props: {
   title: string;
+  /** A small note at the title's right, e.g. the days a curve spans. */
+  aside?: React.ReactNode;
   left: number;
   top: number;
   width: number;
   height: number;
   children: React.ReactNode;
 }) {
-  const { title, left, top, width, height, children } = props;
+  const { title, aside, left, top, width, height, children } = props;
   return (
     <section className="ws-panel" style={{ left, top, width, height }}>
-      <div className="ws-panel-title">{title}</div>
+      <div className="ws-panel-title">
+        {title}
+        {aside}
+      </div>
       {children}
     </section>
   );

@@ -1,0 +1,380 @@
+// npm run soak:screen — the wall screen left running in real time: the real server (server/src/main.ts)
+// on PostgreSQL with the demo district, the screen in Chromium at 1920×1080 signed in as 直升镇's
+// center operator, a resident filing reports at a steady pace, the server stopped and started again now
+// and then. Every few minutes the page's heap (after forced GC), DOM nodes, listeners, its own
+// counters and its live status are sampled; every filed case must show on the screen. Ends with a
+// verdict: heap slope, reconnects, missed cases. Not part of `npm test`: it runs for hours.
+//
+//   SOAK_HOURS=3            how long (fractions allowed)
+//   SOAK_SAMPLE_MINUTES=5   how often to sample
+//   SOAK_REPORT_SECONDS=30  one report every this many seconds
+//   SOAK_RESTART_MINUTES=20 the server is restarted this often …
+//   SOAK_DOWN_SECONDS=15    … and stays away this long
+//   SOAK_OPEN_MINUTES=5     the center rejects each report this long after it showed, so that the town's
+//                           open cases (the map's markers) stay steady rather than grow for hours
+//   SOAK_WARMUP_MINUTES=30  samples before this are left out of the heap slope: for the first half hour
+//                           V8 keeps compiling and optimising the page's code (a heap snapshot diff
+//                           shows the growth is compiled code, not the page's objects)
+//   SOAK_DIR                where samples.csv, samples.json and verdict.json go (a temp dir by default)
+//   SOAK_MAX_HEAP_MB_PER_HOUR=0.5  the heap slope above which the verdict is "leaks"
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { type CDPSession, chromium, type Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { CHROME_FLAGS, chromePath } from '../e2e/harness';
+import { WEB_DIST } from '../server/src/platform/http';
+import { createScratchDatabase } from '../server/src/testing/app';
+import { DEMO } from '../server/src/testing/demo';
+
+process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const HOURS = setting('SOAK_HOURS', 3);
+const SAMPLE_MS = setting('SOAK_SAMPLE_MINUTES', 5) * 60_000;
+const REPORT_MS = setting('SOAK_REPORT_SECONDS', 30) * 1000;
+const RESTART_MS = setting('SOAK_RESTART_MINUTES', 20) * 60_000;
+const DOWN_MS = setting('SOAK_DOWN_SECONDS', 15) * 1000;
+const MAX_SLOPE = setting('SOAK_MAX_HEAP_MB_PER_HOUR', 0.5);
+const OPEN_MS = setting('SOAK_OPEN_MINUTES', 5) * 60_000;
+const WARMUP_MINUTES = setting('SOAK_WARMUP_MINUTES', 30);
+/** Past the feed's 1-minute and the map's 2-minute re-read, a case not on the screen was missed. */
+const MISSED_AFTER_MS = 5 * 60_000;
+/** The backoff's ceiling is 30 s (web/src/screen/backoff.ts); a reconnect taking far longer failed. */
+const RECONNECT_LIMIT_MS = 120_000;
+const PASSWORD = 'Xiaoyuan@2026';
+
+const executablePath = chromePath();
+if (!executablePath) throw new Error('no Chromium: install Debian chromium or set CHROME_PATH');
+if (!existsSync(`${WEB_DIST}/screen/index.html`))
+  throw new Error('no web build: run "npm run build:web" first');
+const dir = process.env.SOAK_DIR ?? mkdtempSync(join(tmpdir(), 'xy-soak-'));
+mkdirSync(dir, { recursive: true });
+const log = (...args: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...args);
+
+const scratch = await createScratchDatabase();
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess | null = null;
+/** Ctrl-C (or SIGTERM) ends the run early with a verdict on what was sampled, and cleans up. */
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    interrupted = true;
+  });
+
+/** The production entry point, seeding the demo district into the empty database on its first start. */
+async function startServer() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: scratch.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      REPORTS_PER_MINUTE: 'off',
+      DATA_DIR: join(dir, 'data'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} while starting`)));
+    lines.on('line', (line) => {
+      if (line.includes('is running on')) resolve();
+    });
+  });
+  server = child;
+}
+
+async function stopServer() {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Sample {
+  minute: number;
+  heapMb: number;
+  nodes: number;
+  listeners: number;
+  status: string;
+  sseOpens: number;
+  chartInits: number;
+  chartDisposals: number;
+  filed: number;
+  shown: number;
+  missed: number;
+  restarts: number;
+}
+
+async function measure(cdp: CDPSession, page: Page) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const screen = await page.evaluate(() => {
+    const counted = (window as unknown as { __screenStats?: Record<string, number> }).__screenStats ?? {};
+    return {
+      status: document.querySelector('[data-testid=screen-status]')?.getAttribute('data-status') ?? 'none',
+      sseOpens: counted.sseOpens,
+      chartInits: counted.chartInits,
+      chartDisposals: counted.chartDisposals,
+    };
+  });
+  return {
+    heapMb: get('JSHeapUsedSize') / 1e6,
+    nodes: get('Nodes'),
+    listeners: get('JSEventListeners'),
+    status: screen.status,
+    sseOpens: screen.sseOpens ?? 0,
+    chartInits: screen.chartInits ?? 0,
+    chartDisposals: screen.chartDisposals ?? 0,
+  };
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: { x: number; y: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+// Ctrl-C is ours to handle (above): the browser is closed in `finally`, after the verdict.
+const browser = await chromium.launch({
+  executablePath,
+  args: CHROME_FLAGS,
+  handleSIGINT: false,
+  handleSIGTERM: false,
+});
+try {
+  log(`database ${scratch.url}, server ${base}, results in ${dir}`);
+  await startServer();
+  const db = new pg.Client({ connectionString: scratch.url });
+  await db.connect();
+  const { rows } = await db.query<{ town: string; lat: number; lng: number }>(
+    `select town_id as town, center_lat as lat, center_lng as lng from org_units where name = '椒香小院'`,
+  );
+  await db.end();
+  const yard = rows[0];
+  if (!yard) throw new Error('the demo district has no 椒香小院');
+
+  const signIn = async (phone: string) => {
+    const response = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, password: PASSWORD }),
+    });
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    return { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+  };
+  const resident = await signIn(DEMO.zhisheng.resident);
+  const operator = await signIn(DEMO.zhisheng.operator);
+  const matters = (await (
+    await fetch(`${base}/api/v1/org/units/${yard.town}/matters`, { headers: resident })
+  ).json()) as { id: string; parentId: string | null; level: string }[];
+  const matter = matters.find((m) => m.parentId && m.level === 'town');
+  if (!matter) throw new Error('no town-level matter to report');
+
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/screen/`);
+  await page.getByTestId('screen-login-phone').fill(DEMO.zhisheng.operator);
+  await page.getByTestId('screen-login-password').fill(PASSWORD);
+  await page.getByTestId('screen-login-submit').click();
+  const live = page.locator('[data-testid=screen-status][data-status=live]');
+  await live.waitFor({ timeout: 30_000 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  const filed = new Map<string, { at: number; shownAt: number | null; rejected: boolean }>();
+  const reconnects: { at: string; downMs: number; liveAfterMs: number | null }[] = [];
+  const samples: Sample[] = [];
+  const csv = join(dir, 'samples.csv');
+  writeFileSync(
+    csv,
+    'minute,heap_mb,nodes,listeners,status,sse_opens,chart_inits,chart_disposals,filed,shown,missed,restarts\n',
+  );
+
+  const report = async () => {
+    const id = uuidv7();
+    const response = await fetch(`${base}/api/v1/cases`, {
+      method: 'POST',
+      headers: resident,
+      body: JSON.stringify({
+        id,
+        matterId: matter.id,
+        description: `值守测试上报 ${filed.size + 1}`,
+        location: { lat: yard.lat, lng: yard.lng },
+      }),
+    });
+    if (response.status !== 201)
+      throw new Error(`report failed: ${response.status} ${await response.text()}`);
+    filed.set(id, { at: Date.now(), shownAt: null, rejected: false });
+  };
+  /** A case counts as shown once it is in the feed or on the map. */
+  const lookForFiled = async () => {
+    const waiting = [...filed].filter(([, f]) => f.shownAt === null).map(([id]) => id);
+    if (waiting.length === 0) return;
+    const present = await page.evaluate(
+      (ids) => ids.filter((id) => document.querySelector(`[data-case-id="${id}"]`)),
+      waiting,
+    );
+    for (const id of present) (filed.get(id) as { shownAt: number | null }).shownAt = Date.now();
+  };
+  /** The center turns down what has been on the wall a while: the town's open cases stay steady. */
+  const rejectShown = async () => {
+    for (const [id, f] of filed) {
+      if (f.rejected || f.shownAt === null || Date.now() - f.shownAt < OPEN_MS) continue;
+      const response = await fetch(`${base}/api/v1/cases/${id}/actions`, {
+        method: 'POST',
+        headers: operator,
+        body: JSON.stringify({ action: 'reject', note: '值守测试：重复上报' }),
+      });
+      if (response.status !== 200)
+        throw new Error(`reject failed: ${response.status} ${await response.text()}`);
+      f.rejected = true;
+    }
+  };
+  const missed = () =>
+    [...filed.values()].filter((f) => f.shownAt === null && Date.now() - f.at > MISSED_AFTER_MS).length;
+
+  const started = Date.now();
+  const end = started + HOURS * 3600_000;
+  let nextReport = started;
+  let nextSample = started;
+  let nextRestart = started + RESTART_MS;
+  while (Date.now() < end && !interrupted) {
+    const now = Date.now();
+    if (now >= nextRestart) {
+      nextRestart += RESTART_MS;
+      const opens = (await measure(cdp, page)).sseOpens;
+      const downAt = Date.now();
+      await stopServer();
+      await page
+        .locator('[data-testid=screen-status][data-status=reconnecting]')
+        .waitFor({ timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, DOWN_MS));
+      await startServer();
+      const upAt = Date.now();
+      // Reported while the screen is still knocking: it must show without an event having reached it.
+      await report();
+      let liveAfterMs: number | null = null;
+      try {
+        await live.waitFor({ timeout: RECONNECT_LIMIT_MS });
+        if ((await measure(cdp, page)).sseOpens > opens) liveAfterMs = Date.now() - upAt;
+      } catch {
+        // Recorded as a failed reconnect below.
+      }
+      reconnects.push({ at: new Date(downAt).toISOString(), downMs: upAt - downAt, liveAfterMs });
+      log(
+        `restart ${reconnects.length}: live again ${liveAfterMs === null ? 'NEVER' : `after ${liveAfterMs} ms`}`,
+      );
+    }
+    if (now >= nextReport) {
+      nextReport += REPORT_MS;
+      await report();
+    }
+    await lookForFiled();
+    await rejectShown();
+    if (now >= nextSample) {
+      nextSample += SAMPLE_MS;
+      const m = await measure(cdp, page);
+      const sample: Sample = {
+        minute: Math.round((Date.now() - started) / 6000) / 10,
+        heapMb: Math.round(m.heapMb * 1000) / 1000,
+        nodes: m.nodes,
+        listeners: m.listeners,
+        status: m.status,
+        sseOpens: m.sseOpens,
+        chartInits: m.chartInits,
+        chartDisposals: m.chartDisposals,
+        filed: filed.size,
+        shown: [...filed.values()].filter((f) => f.shownAt !== null).length,
+        missed: missed(),
+        restarts: reconnects.length,
+      };
+      samples.push(sample);
+      appendFileSync(csv, `${Object.values(sample).join(',')}\n`);
+      writeFileSync(join(dir, 'samples.json'), JSON.stringify({ samples, reconnects }, null, 2));
+      log('sample', sample);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  // The last reports get their chance to show.
+  const grace = Date.now() + MISSED_AFTER_MS;
+  while ([...filed.values()].some((f) => f.shownAt === null) && Date.now() < grace && !interrupted) {
+    await lookForFiled();
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const never = [...filed.values()].filter((f) => f.shownAt === null).length;
+  const lags = [...filed.values()]
+    .flatMap((f) => (f.shownAt === null ? [] : [f.shownAt - f.at]))
+    .sort((a, b) => a - b);
+  const steady = samples.filter((s) => s.minute >= WARMUP_MINUTES);
+  const heapSlope = steady.length >= 2 ? slope(steady.map((s) => ({ x: s.minute / 60, y: s.heapMb }))) : 0;
+  const first = steady[0] ?? samples[0];
+  const last = samples.at(-1);
+  const verdict = {
+    hours: Math.round(((Date.now() - started) / 3600_000) * 100) / 100,
+    samples: samples.length,
+    heapMb: { first: first?.heapMb, last: last?.heapMb, slopePerHour: Math.round(heapSlope * 1000) / 1000 },
+    nodes: { first: first?.nodes, last: last?.nodes, max: Math.max(...samples.map((s) => s.nodes)) },
+    listeners: {
+      first: first?.listeners,
+      last: last?.listeners,
+      max: Math.max(...samples.map((s) => s.listeners)),
+    },
+    chartsRecreated: (last?.chartInits ?? 0) - (samples[0]?.chartInits ?? 0),
+    restarts: reconnects.length,
+    reconnectsFailed: reconnects.filter((r) => r.liveAfterMs === null).length,
+    reconnectMs: reconnects.map((r) => r.liveAfterMs),
+    filed: filed.size,
+    neverShown: never,
+    shownWithinMs: { median: lags[Math.floor(lags.length / 2)], max: lags.at(-1) },
+  };
+  const failures = [
+    heapSlope > MAX_SLOPE && `heap grows ${heapSlope.toFixed(3)} MB/h (limit ${MAX_SLOPE})`,
+    first && last && last.nodes > first.nodes + 100 && `DOM nodes ${first.nodes} → ${last.nodes}`,
+    first &&
+      last &&
+      last.listeners > first.listeners + 10 &&
+      `listeners ${first.listeners} → ${last.listeners}`,
+    verdict.chartsRecreated > 0 && `${verdict.chartsRecreated} charts re-created`,
+    verdict.reconnectsFailed > 0 && `${verdict.reconnectsFailed} reconnects failed`,
+    never > 0 && `${never} of ${filed.size} cases never shown`,
+  ].filter((f): f is string => typeof f === 'string');
+  const result = { ...verdict, pass: failures.length === 0, failures };
+  writeFileSync(join(dir, 'verdict.json'), JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result, null, 2));
+  log(result.pass ? 'PASS' : `FAIL: ${failures.join('; ')}`, `(samples in ${dir})`);
+  process.exitCode = result.pass ? 0 : 1;
+} finally {
+  await browser.close();
+  await stopServer();
+  await scratch.drop();
+}
