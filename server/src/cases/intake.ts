@@ -10,11 +10,6 @@ import { type PendingReport, prepareReport, type ReportRequest } from './prepare
 
 /** Reports in one batch: enough to amortise a commit, small enough to keep its latency low. */
 const MAX_BATCH = 64;
-/**
- * Batches written at once. A batch spends most of its time waiting for its commit's WAL flush; a second
- * one in flight meanwhile shares that flush (PostgreSQL's group commit) instead of queueing behind it.
- */
-const MAX_IN_FLIGHT = 2;
 
 interface Waiting {
   report: PendingReport;
@@ -23,18 +18,16 @@ interface Waiting {
 }
 
 /**
- * Writes reports in batches: while batches are being written, reports arriving meanwhile wait and go
+ * Writes reports in batches: while one batch is being written, reports arriving meanwhile wait and go
  * together in the next. A lone report goes at once, so this adds no delay when the town is quiet; when
  * a whole town reports at once, each statement and its one commit serve many. Each caller hears back
- * only after its own report committed and its live event was raised.
+ * only after its own report committed. The live events of a batch are raised just after its commit,
+ * while the next batch is already being written (see `raiseLiveEvents`).
  */
 export class ReportIntake {
   private queue: Waiting[] = [];
-  private inFlight = 0;
-  /** Case ids, photos and (while a per-person limit applies) reporters of the batches being written. */
-  private readonly busyIds = new Set<string>();
-  private readonly busyPhotos = new Set<string>();
-  private readonly busyReporters = new Set<string>();
+  private busy = false;
+  private readonly raising = new Set<Promise<void>>();
 
   constructor(
     private readonly database: Database,
@@ -46,65 +39,50 @@ export class ReportIntake {
    * meanwhile; an AppError if the report cannot be placed or its matter or photos are unknown.
    */
   async file(request: ReportRequest): Promise<CaseReceipt | undefined> {
-    // Checked and placed on arrival, while earlier batches are being written, so that a batch goes to
-    // the database the moment a slot is free.
+    // Checked and placed on arrival, while the batch before it is being written, so that a batch goes
+    // to the database the moment the one before it has committed.
     const report = await prepareReport(this.database, this.places, request);
     return new Promise((resolve, reject) => {
       this.queue.push({ report, resolve, reject });
-      this.startBatches();
+      if (!this.busy) void this.drain();
     });
   }
 
-  private startBatches(): void {
-    while (this.inFlight < MAX_IN_FLIGHT) {
-      const batch = this.nextBatch();
-      if (batch.length === 0) return;
-      this.inFlight += 1;
-      void this.take(batch).finally(() => {
-        for (const { report } of batch) this.release(report);
-        this.inFlight -= 1;
-        this.startBatches();
-      });
+  /** Waits for the live events still being raised, before the database is closed. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.raising]);
+  }
+
+  private async drain(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.queue.length) await this.take(this.nextBatch());
+    } finally {
+      this.busy = false;
     }
   }
 
   /**
-   * A case id or a photo is in at most one batch at a time; a second report of either waits until the
-   * first is committed, where it is answered as a retry or refused. While a per-person limit applies, so
-   * is a reporter: the statement counts the person's committed cases, and cannot see a batch beside it.
+   * A batch holds each case id and each photo at most once; a second report of either waits for the
+   * next batch, where it meets the first one's commit and is answered as a retry or refused.
    */
   private nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const later: Waiting[] = [];
+    const ids = new Set<string>();
+    const photos = new Set<string>();
     for (const waiting of this.queue) {
-      const { id, photoIds, reporterId, perMinute } = waiting.report;
-      if (
-        batch.length >= MAX_BATCH ||
-        this.busyIds.has(id) ||
-        photoIds.some((p) => this.busyPhotos.has(p)) ||
-        (perMinute > 0 && this.busyReporters.has(reporterId))
-      ) {
+      const { id, photoIds } = waiting.report;
+      if (batch.length >= MAX_BATCH || ids.has(id) || photoIds.some((p) => photos.has(p))) {
         later.push(waiting);
         continue;
       }
       batch.push(waiting);
-      this.hold(waiting.report);
+      ids.add(id);
+      for (const p of photoIds) photos.add(p);
     }
     this.queue = later;
-    // Reports of one person within one batch are counted against the limit by the statement itself.
-    for (const { report } of batch) if (report.perMinute > 0) this.busyReporters.add(report.reporterId);
     return batch;
-  }
-
-  private hold(report: PendingReport): void {
-    this.busyIds.add(report.id);
-    for (const p of report.photoIds) this.busyPhotos.add(p);
-  }
-
-  private release(report: PendingReport): void {
-    this.busyIds.delete(report.id);
-    for (const p of report.photoIds) this.busyPhotos.delete(p);
-    this.busyReporters.delete(report.reporterId);
   }
 
   private async take(batch: Waiting[]): Promise<void> {
@@ -113,10 +91,12 @@ export class ReportIntake {
         this.database,
         batch.map((w) => w.report),
       );
-      await raiseLiveEvents(
+      const raised = raiseLiveEvents(
         this.database,
         batch.map((w) => w.report).filter((r) => typeof written.get(r.id) === 'object'),
       );
+      this.raising.add(raised);
+      void raised.finally(() => this.raising.delete(raised));
       for (const { report, resolve, reject } of batch) {
         const row = written.get(report.id);
         if (row === 'limited') {
@@ -296,16 +276,20 @@ const RAISE_REPORTED = sql`
 
 /**
  * The live events of a committed batch, a few to a NOTIFY (see EVENTS_PER_NOTIFY), raised in a
- * transaction of their own just after the batch's: PostgreSQL serialises the commits of transactions
- * that NOTIFY, so raised inside the batch they kept a second batch from sharing its WAL flush. That
+ * transaction of their own just after the batch's, while the next batch is written: inside the batch,
+ * the NOTIFY lock that PostgreSQL holds through a commit's WAL flush lengthened every batch. That
  * transaction writes nothing to keep, so it need not wait for the disk. Were the process to die between
  * the two, the cases and inbox rows are kept and only the live hint is lost: a console re-reads its
- * queue whenever its stream (re)connects (docs/decisions.md).
+ * queue whenever its stream (re)connects (docs/decisions.md). It never throws.
  */
 async function raiseLiveEvents(database: Database, reports: readonly PendingReport[]): Promise<void> {
   if (reports.length === 0) return;
   const byTopic = new Map<string, string[]>();
-  for (const r of reports) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.event]);
+  for (const r of reports) {
+    const events = byTopic.get(r.topic) ?? [];
+    events.push(r.event);
+    byTopic.set(r.topic, events);
+  }
   const payloads: string[] = [];
   for (const [topic, events] of byTopic)
     for (let i = 0; i < events.length; i += EVENTS_PER_NOTIFY)

@@ -17,6 +17,7 @@ export async function createDeps(
   const realtime = await createRealtime(database);
   const sessionCache = new SessionCache(realtime);
   const placesAndMatters = new PlacesAndMatters(database, realtime);
+  const intake = new ReportIntake(database, placesAndMatters);
   return {
     db: database.db,
     database,
@@ -24,11 +25,12 @@ export async function createDeps(
     storage: createStorage(config),
     realtime,
     sessionCache,
-    intake: new ReportIntake(database, placesAndMatters),
-    close: () => {
+    intake,
+    close: async () => {
       sessionCache.close();
       placesAndMatters.close();
-      return realtime.close();
+      await intake.settle();
+      await realtime.close();
     },
   };
 }
