@@ -225,6 +225,13 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await page.getByTestId('login-password').fill('Xiaoyuan@2026');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('current-user').waitFor();
+    // The console's own header wraps rather than run off the screen.
+    const header = page.getByTestId('console-header');
+    expect(await header.evaluate((h) => h.scrollWidth)).toBeLessThanOrEqual(360);
+    for (const button of await header.getByRole('button').all()) {
+      const at = await button.boundingBox();
+      expect(at && at.x >= 0 && at.x + at.width <= 360).toBe(true);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     const menu = page.getByRole('menuitem', { name: /挂牌督办/ });
     if (!(await menu.isVisible())) await page.locator('.ant-layout-sider-zero-width-trigger').click();

@@ -120,12 +120,31 @@ function Console() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#c8102e' }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
+      {/* Wraps onto a second line rather than run off a 360 px screen. */}
+      <Layout.Header
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          columnGap: 16,
+          rowGap: 4,
+          height: 'auto',
+          minHeight: 64,
+          lineHeight: 'normal',
+          padding: '8px 24px',
+          background: '#c8102e',
+        }}
+        data-testid="console-header"
+      >
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: '1 1 auto' }}>
           {t('appConsole')}
         </Typography.Title>
-        <Space>
-          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+        <Space wrap size={[8, 4]}>
+          <Typography.Text
+            ellipsis
+            style={{ color: '#fff', maxWidth: 'min(70vw, 520px)' }}
+            data-testid="current-user"
+          >
             {me.name} · {me.grants.map((g) => pick(ROLE_LABELS[g.role])).join('、')}
           </Typography.Text>
           <InboxButton />
