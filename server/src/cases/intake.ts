@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { SQL_UUIDV7 } from '../db/uuidv7';
 import { consoleLog } from '../platform/log';
-import { EVENTS_PER_NOTIFY, REALTIME_CHANNEL } from '../platform/realtime';
+import { batchedPayloads, REALTIME_CHANNEL } from '../platform/realtime';
 import type { PlacesAndMatters } from './placesAndMatters';
 import { type PendingReport, prepareReport, type ReportRequest } from './prepareReport';
 
@@ -275,7 +275,7 @@ const RAISE_REPORTED = sql`
 `;
 
 /**
- * The live events of a committed batch, a few to a NOTIFY (see EVENTS_PER_NOTIFY), raised in a
+ * The live events of a committed batch, a few to a NOTIFY (see `batchedPayloads`), raised in a
  * transaction of their own just after the batch's, while the next batch is written: inside the batch,
  * the NOTIFY lock that PostgreSQL holds through a commit's WAL flush lengthened every batch. That
  * transaction writes nothing to keep, so it need not wait for the disk. Were the process to die between
@@ -284,18 +284,7 @@ const RAISE_REPORTED = sql`
  */
 async function raiseLiveEvents(database: Database, reports: readonly PendingReport[]): Promise<void> {
   if (reports.length === 0) return;
-  const byTopic = new Map<string, string[]>();
-  for (const r of reports) {
-    const events = byTopic.get(r.topic) ?? [];
-    events.push(r.event);
-    byTopic.set(r.topic, events);
-  }
-  const payloads: string[] = [];
-  for (const [topic, events] of byTopic)
-    for (let i = 0; i < events.length; i += EVENTS_PER_NOTIFY)
-      payloads.push(
-        `{"topic":${JSON.stringify(topic)},"events":[${events.slice(i, i + EVENTS_PER_NOTIFY).join(',')}]}`,
-      );
+  const payloads = batchedPayloads(reports);
   try {
     await database.prepared('raise_reported', RAISE_REPORTED, { channel: REALTIME_CHANNEL, payloads });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { LeadCandidate } from '@domain/cases/schemas';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { roleGrants, users } from '../db/schema';
+import { districtIdOfPath } from '../org/paths';
 import type { CaseRow } from './queries';
 
 /**
@@ -14,7 +15,7 @@ export async function leadCandidates(
   c: Pick<CaseRow, 'townId' | 'unitPath'>,
   onlyUserId?: string,
 ): Promise<LeadCandidate[]> {
-  const districtId = c.unitPath.split('/').filter(Boolean)[0] as string;
+  const districtId = districtIdOfPath(c.unitPath);
   const rows = await db
     .select({ id: users.id, name: users.name, role: roleGrants.role, unitId: roleGrants.unitId })
     .from(roleGrants)

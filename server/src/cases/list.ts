@@ -5,7 +5,7 @@ import type { Actor } from '@domain/policies/scope';
 import { and, desc, eq, exists, gt, gte, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { caseAssignments, cases, matters } from '../db/schema';
-import { likePrefix } from '../org/paths';
+import { likePrefix, townIdOfPath } from '../org/paths';
 import type { CaseRow } from './queries';
 
 /**
@@ -14,7 +14,7 @@ import type { CaseRow } from './queries';
  * however many other towns' cases the database holds.
  */
 export function townsOf(actor: Actor): string[] | null {
-  const towns = actor.grants.map((g) => g.unitPath.split('/').filter(Boolean)[1]);
+  const towns = actor.grants.map((g) => townIdOfPath(g.unitPath));
   return towns.every((t): t is string => !!t) ? [...new Set(towns)] : null;
 }
 

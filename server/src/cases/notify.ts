@@ -2,6 +2,7 @@ import type { Bilingual } from '@domain/errors/codes';
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { notifications, roleGrants } from '../db/schema';
+import { districtIdOfPath } from '../org/paths';
 import { newId } from '../platform/ids';
 import type { CaseRow } from './queries';
 
@@ -42,7 +43,7 @@ export async function gridWorkersOf(tx: Db, gridId: string | null) {
 
 /** Who oversees a town's center: its operators and the district supervisors above it. */
 export async function supervisorsOf(tx: Db, c: CaseRow) {
-  const districtId = c.unitPath.split('/').filter(Boolean)[0] as string;
+  const districtId = districtIdOfPath(c.unitPath);
   return holders(
     tx,
     or(

@@ -13,6 +13,7 @@ import type { Actor } from '@domain/policies/scope';
 import { and, asc, desc, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { fieldVisits, orgUnits, taskAssignments, tasks, users } from '../db/schema';
+import { ancestorPath } from '../org/paths';
 import { findUnit, type UnitRow } from '../org/queries';
 import { writeAudit } from '../platform/audit';
 import { enforce } from '../platform/enforce';
@@ -95,8 +96,7 @@ async function prepareFollowUps(
   now: Date,
 ): Promise<PreparedTask[]> {
   if (followUps.length === 0) return [];
-  const [, districtId, townId] = target.path.split('/');
-  const townPath = `/${districtId}/${townId}/`;
+  const townPath = ancestorPath(target.path, 2);
   const issuerId = followUpIssuerId(actor, townPath);
   if (!issuerId) throw new AppError('FIELD_VISIT_FOLLOW_UP_NOT_ISSUER');
   const prepared: PreparedTask[] = [];
@@ -184,13 +184,19 @@ async function followUpsOf(
     .from(taskAssignments)
     .where(inArray(taskAssignments.taskId, taskIds))
     .orderBy(asc(taskAssignments.taskId), asc(taskAssignments.assigneeName));
+  const namesOf = new Map<string, string[]>();
+  for (const n of names) {
+    const list = namesOf.get(n.taskId);
+    if (list) list.push(n.name);
+    else namesOf.set(n.taskId, [n.name]);
+  }
   for (const r of rows) {
     const list = byVisit.get(r.visitId as string) ?? [];
     list.push({
       taskId: r.id,
       title: r.title,
       dueAt: r.dueAt?.toISOString() ?? null,
-      assignees: names.filter((n) => n.taskId === r.id).map((n) => n.name),
+      assignees: namesOf.get(r.id) ?? [],
       progress: progress.get(r.id) ?? { assignments: 0, submitted: 0, scored: 0, overdue: 0 },
     });
     byVisit.set(r.visitId as string, list);

@@ -4,6 +4,8 @@ import type { Database } from '../db/client';
 import { openTwoProcesses, testBackends } from '../testing/app';
 import type { Log } from './log';
 import {
+  batchedEvent,
+  batchedPayloads,
   createRealtime,
   REALTIME_CHANNEL,
   type Realtime,
@@ -72,16 +74,24 @@ describe.each(testBackends())('realtime on %s', (backend) => {
     await vi.waitFor(() => expect(received.map((r) => r.topic)).toEqual(['tx.committed', 'tx.after']));
   });
 
-  it('delivers the events of a batched envelope one by one, in order, to every process', async () => {
+  it('delivers batched events one by one, in order per topic, to every process, past one envelope', async () => {
     const onA = collect(a, 'batch.*');
     const onB = collect(b, 'batch.T1');
-    const events = Array.from({ length: 3 }, (_, n) => ({ caseId: `c${n}`, action: 'report' }));
-    await processes.a.db.execute(
-      sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ topic: 'batch.T1', events })})`,
+    const raised = Array.from({ length: 45 }, (_, n) => {
+      const topic = n % 9 === 4 ? 'batch.T2' : 'batch.T1';
+      return { topic, event: { caseId: `c${n}`, action: 'report' } };
+    });
+    const payloads = batchedPayloads(
+      raised.map((r) => ({ topic: r.topic, event: batchedEvent(r.topic, r.event) })),
     );
-    const expected = events.map((event) => ({ topic: 'batch.T1', event }));
-    await vi.waitFor(() => expect(onB).toEqual(expected));
-    await vi.waitFor(() => expect(onA).toEqual(expected));
+    expect(payloads).toHaveLength(3);
+    for (const payload of payloads)
+      await processes.a.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${payload})`);
+    const ofT1 = raised.filter((r) => r.topic === 'batch.T1');
+    await vi.waitFor(() => expect(onB).toEqual(ofT1));
+    await vi.waitFor(() => expect(onA).toHaveLength(45));
+    expect(onA.filter((r) => r.topic === 'batch.T1')).toEqual(ofT1);
+    expect(onA.filter((r) => r.topic === 'batch.T2')).toEqual(raised.filter((r) => r.topic === 'batch.T2'));
   });
 
   it('delivers every one of 50 events to each of 500 subscribers in this process, in order', async () => {

@@ -63,6 +63,26 @@ export function batchedEvent(topic: string, event: RealtimeEvent): string {
   return json;
 }
 
+/**
+ * The NOTIFY payloads of events prepared with `batchedEvent`: the events of each topic, in order, in
+ * `{ topic, events }` envelopes of up to EVENTS_PER_NOTIFY.
+ */
+export function batchedPayloads(events: readonly { topic: string; event: string }[]): string[] {
+  const byTopic = new Map<string, string[]>();
+  for (const { topic, event } of events) {
+    const list = byTopic.get(topic);
+    if (list) list.push(event);
+    else byTopic.set(topic, [event]);
+  }
+  const payloads: string[] = [];
+  for (const [topic, list] of byTopic)
+    for (let i = 0; i < list.length; i += EVENTS_PER_NOTIFY)
+      payloads.push(
+        `{"topic":${JSON.stringify(topic)},"events":[${list.slice(i, i + EVENTS_PER_NOTIFY).join(',')}]}`,
+      );
+  return payloads;
+}
+
 /** The NOTIFY payload of an event, for a statement that raises it itself (`pg_notify(REALTIME_CHANNEL, …)`). */
 export function eventPayload(topic: string, event: RealtimeEvent): string {
   if (!topic || topic.includes('*')) throw new Error(`realtime topic ${JSON.stringify(topic)} is not valid`);

@@ -5,6 +5,7 @@ import type { AssigneeKind, AssigneeRef } from '@domain/tasks/schemas';
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orgUnits, posts, roleGrants, sectors, taskAssignments, users } from '../db/schema';
+import { townIdOfPath } from '../org/paths';
 import { enforce } from '../platform/enforce';
 import { newId } from '../platform/ids';
 import { fulfillersOf, notifyAboutTask, type TaskRow, writeTaskEvent } from './queries';
@@ -22,11 +23,6 @@ export interface ResolvedAssignee {
   sectorId: string | null;
   postId: string | null;
   workerId: string | null;
-}
-
-/** The town a path lies in: the second id of `/<district>/<town>/…/`. */
-function townOfPath(path: string): string {
-  return path.split('/')[2] as string;
 }
 
 /**
@@ -59,7 +55,7 @@ export async function resolveAssignees(
         kind,
         id,
         name: unit.name,
-        townId: unit.townId ?? townOfPath(unit.path),
+        townId: unit.townId ?? (townIdOfPath(unit.path) as string),
         unitId: unit.id,
         unitPath: unit.path,
         villageId: kind === 'village' ? unit.id : unit.parentId,
@@ -138,7 +134,7 @@ export async function resolveAssignees(
       kind: 'grid_worker',
       id,
       name: `${user.name}（${grid.name}）`,
-      townId: grid.townId ?? townOfPath(grid.path),
+      townId: grid.townId ?? (townIdOfPath(grid.path) as string),
       unitId: grid.id,
       unitPath: grid.path,
       villageId: grid.parentId,
