@@ -1,6 +1,7 @@
 // npm run soak:screen — the wall screen left running in real time: the real server (server/src/main.ts)
 // on PostgreSQL with the demo district, the screen in Chromium at 1920×1080 signed in as 直升镇's
-// center operator, a resident filing reports at a steady pace, the server stopped and started again now
+// center operator (driven over a bare DevTools pipe, not Playwright, whose instrumentation keeps every
+// response the page receives: bench/cdp-pipe.ts), a resident filing reports at a steady pace, the server stopped and started again now
 // and then. Every few minutes the page's heap (after forced GC), DOM nodes, listeners, its own
 // counters and its live status are sampled; every filed case must show on the screen. Ends with a
 // verdict: heap slope, reconnects, missed cases. Not part of `npm test`: it runs for hours.
@@ -17,6 +18,8 @@
 //                           shows the growth is compiled code, not the page's objects)
 //   SOAK_DIR                where samples.csv, samples.json and verdict.json go (a temp dir by default)
 //   SOAK_MAX_HEAP_MB_PER_HOUR=0.5  the heap slope above which the verdict is "leaks"
+//   SOAK_HEAP_SNAPSHOTS=1   also write the page's heap snapshot at every sample (minute-N.heapsnapshot,
+//                           a few MB each), to compare in Chrome's DevTools or with bench/heap-diff.ts
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,12 +28,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { type CDPSession, chromium, type Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { CHROME_FLAGS, chromePath } from '../e2e/harness';
 import { WEB_DIST } from '../server/src/platform/http';
 import { createScratchDatabase } from '../server/src/testing/app';
 import { DEMO } from '../server/src/testing/demo';
+import { CdpPipe } from './cdp-pipe';
 
 process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -42,6 +45,7 @@ const DOWN_MS = setting('SOAK_DOWN_SECONDS', 15) * 1000;
 const MAX_SLOPE = setting('SOAK_MAX_HEAP_MB_PER_HOUR', 0.5);
 const OPEN_MS = setting('SOAK_OPEN_MINUTES', 5) * 60_000;
 const WARMUP_MINUTES = setting('SOAK_WARMUP_MINUTES', 30);
+const HEAP_SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === '1';
 /** Past the feed's 1-minute and the map's 2-minute re-read, a case not on the screen was missed. */
 const MISSED_AFTER_MS = 5 * 60_000;
 /** The backoff's ceiling is 30 s (web/src/screen/backoff.ts); a reconnect taking far longer failed. */
@@ -127,20 +131,27 @@ interface Sample {
   restarts: number;
 }
 
-async function measure(cdp: CDPSession, page: Page) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
+async function measure(cdp: CdpPipe, page: string) {
+  await cdp.send('HeapProfiler.collectGarbage', {}, page);
+  await cdp.send('HeapProfiler.collectGarbage', {}, page);
+  const { metrics } = await cdp.send<{ metrics: { name: string; value: number }[] }>(
+    'Performance.getMetrics',
+    {},
+    page,
+  );
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  const screen = await page.evaluate(() => {
-    const counted = (window as unknown as { __screenStats?: Record<string, number> }).__screenStats ?? {};
-    return {
+  const screen = await cdp.evaluate<{
+    status: string;
+    sseOpens?: number;
+    chartInits?: number;
+    chartDisposals?: number;
+  }>(
+    page,
+    `({
       status: document.querySelector('[data-testid=screen-status]')?.getAttribute('data-status') ?? 'none',
-      sseOpens: counted.sseOpens,
-      chartInits: counted.chartInits,
-      chartDisposals: counted.chartDisposals,
-    };
-  });
+      ...(window.__screenStats ?? {}),
+    })`,
+  );
   return {
     heapMb: get('JSHeapUsedSize') / 1e6,
     nodes: get('Nodes'),
@@ -150,6 +161,17 @@ async function measure(cdp: CDPSession, page: Page) {
     chartInits: screen.chartInits ?? 0,
     chartDisposals: screen.chartDisposals ?? 0,
   };
+}
+
+/** The page's heap as DevTools saves it; the chunks arrive as events while the command runs. */
+async function writeHeapSnapshot(cdp: CdpPipe, page: string, file: string) {
+  const chunks: string[] = [];
+  const stop = cdp.on('HeapProfiler.addHeapSnapshotChunk', (params, sessionId) => {
+    if (sessionId === page) chunks.push(params.chunk as string);
+  });
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, page);
+  stop();
+  writeFileSync(file, chunks.join(''));
 }
 
 /** Least-squares slope of y over x. */
@@ -162,13 +184,8 @@ function slope(points: { x: number; y: number }[]): number {
   return sxx === 0 ? 0 : sxy / sxx;
 }
 
-// Ctrl-C is ours to handle (above): the browser is closed in `finally`, after the verdict.
-const browser = await chromium.launch({
-  executablePath,
-  args: CHROME_FLAGS,
-  handleSIGINT: false,
-  handleSIGTERM: false,
-});
+// Chromium runs in its own process group, so Ctrl-C reaches only us (above): it is closed in `finally`.
+const cdp = await CdpPipe.launch(executablePath, [...CHROME_FLAGS, '--lang=zh-CN']);
 try {
   log(`database ${scratch.url}, server ${base}, results in ${dir}`);
   await startServer();
@@ -199,16 +216,19 @@ try {
   const matter = matters.find((m) => m.parentId && m.level === 'town');
   if (!matter) throw new Error('no town-level matter to report');
 
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`${base}/screen/`);
-  await page.getByTestId('screen-login-phone').fill(DEMO.zhisheng.operator);
-  await page.getByTestId('screen-login-password').fill(PASSWORD);
-  await page.getByTestId('screen-login-submit').click();
-  const live = page.locator('[data-testid=screen-status][data-status=live]');
-  await live.waitFor({ timeout: 30_000 });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
+  // The screen signs in as its own session, set as the browser's cookie, so nothing but the page itself
+  // runs in the tab.
+  const [name, ...value] = (await signIn(DEMO.zhisheng.operator)).cookie.split('=');
+  await cdp.send('Storage.setCookies', { cookies: [{ name, value: value.join('='), url: base }] });
+  const page = await cdp.openPage(`${base}/screen/`, 1920, 1080);
+  await cdp.send('Performance.enable', {}, page);
+  const statusIs = (status: string, timeoutMs: number) =>
+    cdp.waitFor(
+      page,
+      `document.querySelector('[data-testid=screen-status][data-status=${status}]')`,
+      timeoutMs,
+    );
+  await statusIs('live', 30_000);
 
   const filed = new Map<string, { at: number; shownAt: number | null; rejected: boolean }>();
   const reconnects: { at: string; downMs: number; liveAfterMs: number | null }[] = [];
@@ -239,11 +259,14 @@ try {
   const lookForFiled = async () => {
     const waiting = [...filed].filter(([, f]) => f.shownAt === null).map(([id]) => id);
     if (waiting.length === 0) return;
-    const present = await page.evaluate(
-      (ids) => ids.filter((id) => document.querySelector(`[data-case-id="${id}"]`)),
-      waiting,
+    const onScreen = new Set(
+      await cdp.evaluate<string[]>(
+        page,
+        `[...document.querySelectorAll('[data-case-id]')].map((e) => e.getAttribute('data-case-id'))`,
+      ),
     );
-    for (const id of present) (filed.get(id) as { shownAt: number | null }).shownAt = Date.now();
+    for (const id of waiting)
+      if (onScreen.has(id)) (filed.get(id) as { shownAt: number | null }).shownAt = Date.now();
   };
   /** The center turns down what has been on the wall a while: the town's open cases stay steady. */
   const rejectShown = async () => {
@@ -274,9 +297,7 @@ try {
       const opens = (await measure(cdp, page)).sseOpens;
       const downAt = Date.now();
       await stopServer();
-      await page
-        .locator('[data-testid=screen-status][data-status=reconnecting]')
-        .waitFor({ timeout: 30_000 });
+      await statusIs('reconnecting', 30_000);
       await new Promise((r) => setTimeout(r, DOWN_MS));
       await startServer();
       const upAt = Date.now();
@@ -284,7 +305,7 @@ try {
       await report();
       let liveAfterMs: number | null = null;
       try {
-        await live.waitFor({ timeout: RECONNECT_LIMIT_MS });
+        await statusIs('live', RECONNECT_LIMIT_MS);
         if ((await measure(cdp, page)).sseOpens > opens) liveAfterMs = Date.now() - upAt;
       } catch {
         // Recorded as a failed reconnect below.
@@ -318,6 +339,8 @@ try {
         restarts: reconnects.length,
       };
       samples.push(sample);
+      if (HEAP_SNAPSHOTS)
+        await writeHeapSnapshot(cdp, page, join(dir, `minute-${sample.minute}.heapsnapshot`));
       appendFileSync(csv, `${Object.values(sample).join(',')}\n`);
       writeFileSync(join(dir, 'samples.json'), JSON.stringify({ samples, reconnects }, null, 2));
       log('sample', sample);
@@ -374,7 +397,7 @@ try {
   log(result.pass ? 'PASS' : `FAIL: ${failures.join('; ')}`, `(samples in ${dir})`);
   process.exitCode = result.pass ? 0 : 1;
 } finally {
-  await browser.close();
+  await cdp.close();
   await stopServer();
   await scratch.drop();
 }
