@@ -1,11 +1,12 @@
 import type { HouseholdPoints, PointEntryView } from '@domain/points/schemas';
 import type { HouseholdSummary } from '@domain/registry/schemas';
-import { Button, Card, Form, Input, Modal, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { allHouseholds } from '../../registry/api';
 import { UnitPicker } from '../org/UnitPicker';
+import { ReasonModal } from './ReasonModal';
 import { useFail } from './useFail';
 
 /** A household's balance and ledger; the center corrects a mistaken entry by reversing it, with a reason. */
@@ -17,7 +18,6 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
   const [householdId, setHouseholdId] = useState<string>();
   const [ledger, setLedger] = useState<HouseholdPoints | null>(null);
   const [reversing, setReversing] = useState<PointEntryView | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
 
   useEffect(() => {
     if (!yardId) return;
@@ -37,13 +37,11 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
     void load();
   }, [load]);
 
-  const reverse = async () => {
+  const reverse = async (reason: string) => {
     if (!reversing) return;
-    const { reason } = await form.validateFields();
     try {
       await post(`/points/entries/${reversing.id}/reverse`, { reason });
       setReversing(null);
-      form.resetFields();
     } catch (e) {
       fail(e);
     }
@@ -131,23 +129,13 @@ export function LedgerPanel({ canReverse }: { canReverse: boolean }) {
           />
         </>
       )}
-      <Modal
+      <ReasonModal
         open={!!reversing}
         title={`${t('reverse')} · ${reversing?.ruleName ?? ''} ${reversing?.points ?? ''}`}
-        onCancel={() => setReversing(null)}
-        onOk={() => void reverse()}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="reason"
-            label={t('reverseReason')}
-            rules={[{ required: true, whitespace: true, max: 500 }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        label={t('reverseReason')}
+        onSubmit={reverse}
+        onClose={() => setReversing(null)}
+      />
     </Card>
   );
 }

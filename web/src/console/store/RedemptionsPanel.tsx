@@ -1,10 +1,11 @@
 import { REDEMPTION_STATUSES, type RedemptionView } from '@domain/store/schemas';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { UnitPicker } from '../org/UnitPicker';
+import { ReasonModal } from './ReasonModal';
 import { useFail } from './useFail';
 
 const STATUS: Record<RedemptionView['status'], { key: MessageKey; color: string }> = {
@@ -22,7 +23,6 @@ export function RedemptionsPanel({ homeUnitId }: { homeUnitId: string | undefine
   const [status, setStatus] = useState<RedemptionView['status'] | 'all'>('held');
   const [rows, setRows] = useState<RedemptionView[]>([]);
   const [cancelling, setCancelling] = useState<RedemptionView | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
 
   const load = useCallback(async () => {
     if (!unitId) return;
@@ -52,13 +52,11 @@ export function RedemptionsPanel({ homeUnitId }: { homeUnitId: string | undefine
         await load();
       },
     });
-  const cancel = async () => {
+  const cancel = async (reason: string) => {
     if (!cancelling) return;
-    const { reason } = await form.validateFields();
     try {
       await post(`/store/redemptions/${cancelling.id}/cancel`, { reason });
       setCancelling(null);
-      form.resetFields();
     } catch (e) {
       fail(e);
     }
@@ -130,23 +128,13 @@ export function RedemptionsPanel({ homeUnitId }: { homeUnitId: string | undefine
           },
         ]}
       />
-      <Modal
+      <ReasonModal
         open={!!cancelling}
         title={`${t('cancelRedemption')} · ${cancelling?.itemName ?? ''}`}
-        onCancel={() => setCancelling(null)}
-        onOk={() => void cancel()}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="reason"
-            label={t('cancelReason')}
-            rules={[{ required: true, whitespace: true, max: 500 }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        label={t('cancelReason')}
+        onSubmit={cancel}
+        onClose={() => setCancelling(null)}
+      />
     </Card>
   );
 }
