@@ -19,7 +19,9 @@
 //   SOAK_DIR                where samples.csv, samples.json and verdict.json go (a temp dir by default)
 //   SOAK_MAX_HEAP_MB_PER_HOUR=0.5  the heap slope above which the verdict is "leaks"
 //   SOAK_HEAP_SNAPSHOTS=1   also write the page's heap snapshot at every sample (minute-N.heapsnapshot,
-//                           a few MB each), to compare in Chrome's DevTools or with bench/heap-diff.ts
+//                           ~16 MB each), to compare in Chrome's DevTools or with bench/heap-diff.ts, and
+//                           split each sample's heap into the page's own objects, V8's compiled code and
+//                           the browser's (native) objects, with a slope for the page's objects
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -34,6 +36,7 @@ import { WEB_DIST } from '../server/src/platform/http';
 import { createScratchDatabase } from '../server/src/testing/app';
 import { DEMO } from '../server/src/testing/demo';
 import { CdpPipe } from './cdp-pipe';
+import { Snapshot } from './heap-snapshot';
 
 process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -129,6 +132,12 @@ interface Sample {
   shown: number;
   missed: number;
   restarts: number;
+  /** From the heap snapshot, with SOAK_HEAP_SNAPSHOTS=1: JavaScript objects, strings, closures, arrays … */
+  objectsMb: number | null;
+  /** … V8's compiled code (bytecode, machine code, their metadata) … */
+  codeMb: number | null;
+  /** … and the browser's own objects reachable from the page (DOM, timeline entries, buffers). */
+  nativeMb: number | null;
 }
 
 async function measure(cdp: CdpPipe, page: string) {
@@ -236,7 +245,7 @@ try {
   const csv = join(dir, 'samples.csv');
   writeFileSync(
     csv,
-    'minute,heap_mb,nodes,listeners,status,sse_opens,chart_inits,chart_disposals,filed,shown,missed,restarts\n',
+    'minute,heap_mb,nodes,listeners,status,sse_opens,chart_inits,chart_disposals,filed,shown,missed,restarts,objects_mb,code_mb,native_mb\n',
   );
 
   const report = async () => {
@@ -337,10 +346,20 @@ try {
         shown: [...filed.values()].filter((f) => f.shownAt !== null).length,
         missed: missed(),
         restarts: reconnects.length,
+        objectsMb: null,
+        codeMb: null,
+        nativeMb: null,
       };
+      if (HEAP_SNAPSHOTS) {
+        const file = join(dir, `minute-${sample.minute}.heapsnapshot`);
+        await writeHeapSnapshot(cdp, page, file);
+        const { code = 0, native = 0, ...objects } = Snapshot.read(file).bytesByType();
+        const mb = (bytes: number) => Math.round(bytes / 1e3) / 1e3;
+        sample.objectsMb = mb(Object.values(objects).reduce((a, b) => a + b, 0));
+        sample.codeMb = mb(code);
+        sample.nativeMb = mb(native);
+      }
       samples.push(sample);
-      if (HEAP_SNAPSHOTS)
-        await writeHeapSnapshot(cdp, page, join(dir, `minute-${sample.minute}.heapsnapshot`));
       appendFileSync(csv, `${Object.values(sample).join(',')}\n`);
       writeFileSync(join(dir, 'samples.json'), JSON.stringify({ samples, reconnects }, null, 2));
       log('sample', sample);
@@ -360,12 +379,23 @@ try {
     .sort((a, b) => a - b);
   const steady = samples.filter((s) => s.minute >= WARMUP_MINUTES);
   const heapSlope = steady.length >= 2 ? slope(steady.map((s) => ({ x: s.minute / 60, y: s.heapMb }))) : 0;
+  const split = steady.filter((s) => s.objectsMb !== null);
+  const objectsSlope =
+    split.length >= 2 ? slope(split.map((s) => ({ x: s.minute / 60, y: s.objectsMb as number }))) : null;
   const first = steady[0] ?? samples[0];
   const last = samples.at(-1);
   const verdict = {
     hours: Math.round(((Date.now() - started) / 3600_000) * 100) / 100,
     samples: samples.length,
     heapMb: { first: first?.heapMb, last: last?.heapMb, slopePerHour: Math.round(heapSlope * 1000) / 1000 },
+    ...(objectsSlope !== null && {
+      heapSplitMb: {
+        objects: { first: split[0]?.objectsMb, last: split.at(-1)?.objectsMb },
+        objectsSlopePerHour: Math.round(objectsSlope * 1000) / 1000,
+        code: { first: split[0]?.codeMb, last: split.at(-1)?.codeMb },
+        native: { first: split[0]?.nativeMb, last: split.at(-1)?.nativeMb },
+      },
+    }),
     nodes: { first: first?.nodes, last: last?.nodes, max: Math.max(...samples.map((s) => s.nodes)) },
     listeners: {
       first: first?.listeners,
