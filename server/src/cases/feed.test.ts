@@ -26,8 +26,9 @@ async function readEvents(url: string, cookie: string, count: number, started: (
       while (end >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (data) events.push(JSON.parse(data.slice(6)));
+        const lines = frame.split('\n');
+        const data = lines.find((l) => l.startsWith('data: '));
+        if (data && !lines.includes('event: heartbeat')) events.push(JSON.parse(data.slice(6)));
         end = buffer.indexOf('\n\n');
       }
     }

@@ -43,7 +43,9 @@ async function take(stream: AsyncGenerator<Frame>, count: number, keep: (f: Fram
   return taken;
 }
 
-const isEvent = (frame: Frame) => frame.some(([field]) => field === 'data');
+const isHeartbeat = (frame: Frame) =>
+  frame.some(([field, value]) => field === 'event' && value === 'heartbeat');
+const isEvent = (frame: Frame) => frame.some(([field]) => field === 'data') && !isHeartbeat(frame);
 
 async function startApp(realtime: Realtime, options: SseOptions & { forceCloseConnections?: boolean } = {}) {
   const app = Fastify({
@@ -160,13 +162,18 @@ describe.each(testBackends())('server-sent events on %s', (backend) => {
     });
   });
 
-  it('sends a heartbeat comment on a quiet stream', async () => {
+  it('sends a heartbeat event, without an id, on a quiet stream', async () => {
     const abort = new AbortController();
     const response = await fetch(`${server.url}/events?topic=quiet`, { signal: abort.signal });
     const started = Date.now();
-    const heartbeats = await take(frames(response), 3, (frame) => frame[0]?.[0] === '');
+    const heartbeats = await take(frames(response), 3, isHeartbeat);
     abort.abort();
-    expect(heartbeats).toEqual(Array(3).fill([['', 'heartbeat']]));
+    expect(heartbeats).toEqual(
+      Array(3).fill([
+        ['event', 'heartbeat'],
+        ['data', '{}'],
+      ]),
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 

@@ -1,14 +1,18 @@
+import { HEARTBEAT_EVENT, HEARTBEAT_MS } from '@domain/shared/liveStream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Realtime } from './realtime';
 
 export interface SseOptions {
-  /** A comment this often keeps proxies and phone networks from closing a quiet stream. */
+  /** How often to send the heartbeat event (HEARTBEAT_EVENT, every HEARTBEAT_MS by default). */
   heartbeatMs?: number;
   /** How long a browser's EventSource waits before reconnecting after the stream drops. */
   retryMs?: number;
   /** Unsent bytes a slow client may fall behind by before its stream is closed. */
   maxBufferedBytes?: number;
 }
+
+/** Without an id, so that it does not move the stream's Last-Event-ID. */
+const HEARTBEAT_FRAME = `event: ${HEARTBEAT_EVENT}\ndata: {}\n\n`;
 
 export interface SseStream {
   /** Writes `data` as JSON in one event with the next id; false if the stream is closed. */
@@ -40,7 +44,7 @@ export interface Sse {
  * whereas a silently dropped event would leave the page stale with no sign of it.
  */
 export function createSse(app: FastifyInstance, options: SseOptions = {}): Sse {
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const retryMs = options.retryMs ?? 3_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
   const streams = new Set<SseStream>();
@@ -99,7 +103,7 @@ export function createSse(app: FastifyInstance, options: SseOptions = {}): Sse {
         return closed;
       },
     };
-    const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
+    const heartbeat = setInterval(() => write(HEARTBEAT_FRAME), heartbeatMs);
     streams.add(stream);
     request.raw.on('close', close);
     raw.on('close', close);

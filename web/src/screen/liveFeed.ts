@@ -1,3 +1,4 @@
+import { HEARTBEAT_EVENT, STREAM_SILENCE_MS } from '@domain/shared/liveStream';
 import { backoffDelay } from './backoff';
 
 export interface FeedEvent {
@@ -24,10 +25,16 @@ export interface LiveFeedHandlers {
  * backoff, the session is checked first: a signed-out screen stops and says so instead of knocking
  * forever, and an unreachable server is retried later. The browser's own reconnect is not used:
  * it gives up for good on a 401 and retries a dead server at a fixed pace.
+ *
+ * A stream can also die without an error: after a Wi-Fi drop or a NAT timeout the socket may stay open
+ * with nothing arriving, and the screen would say 实时 for ever. The server sends a heartbeat every
+ * 15 s, so a stream silent for STREAM_SILENCE_MS is treated as dropped (one timeout, re-armed by
+ * whatever arrives).
  */
 export class LiveFeed {
   private source: EventSource | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private silence: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private opened = false;
   private stopped = false;
@@ -46,7 +53,9 @@ export class LiveFeed {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.quiet();
     this.source?.close();
+    if (this.source) countStat('sseCloses');
     this.source = null;
   }
 
@@ -56,12 +65,15 @@ export class LiveFeed {
     this.source = source;
     countStat('sseOpens');
     source.onopen = () => {
+      this.heard(source);
       this.attempt = 0;
       this.handlers.onStatus('live');
       this.handlers.onOpen(this.opened);
       this.opened = true;
     };
+    source.addEventListener(HEARTBEAT_EVENT, () => this.heard(source));
     source.onmessage = (message) => {
+      this.heard(source);
       try {
         const { event } = JSON.parse(message.data) as { event: FeedEvent };
         this.handlers.onEvent(event);
@@ -69,13 +81,29 @@ export class LiveFeed {
         // A frame we cannot read changes nothing; the next refresh shows the truth anyway.
       }
     };
-    source.onerror = () => {
-      source.close();
-      if (this.source !== source || this.stopped) return;
-      this.source = null;
-      this.handlers.onStatus('reconnecting');
-      this.scheduleRetry();
-    };
+    source.onerror = () => this.drop(source);
+  }
+
+  /** Closes a stream that failed or fell silent, and reconnects later unless stopped or replaced. */
+  private drop(source: EventSource) {
+    source.close();
+    if (this.source !== source || this.stopped) return;
+    countStat('sseCloses');
+    this.quiet();
+    this.source = null;
+    this.handlers.onStatus('reconnecting');
+    this.scheduleRetry();
+  }
+
+  /** Something arrived on `source`: it is alive for another STREAM_SILENCE_MS. */
+  private heard(source: EventSource) {
+    this.quiet();
+    this.silence = setTimeout(() => this.drop(source), STREAM_SILENCE_MS);
+  }
+
+  private quiet() {
+    if (this.silence) clearTimeout(this.silence);
+    this.silence = null;
   }
 
   private scheduleRetry() {
@@ -97,8 +125,8 @@ export class LiveFeed {
 }
 
 /** Counters a soak test reads to prove that nothing is recreated while the screen runs. */
-export function countStat(name: 'sseOpens' | 'chartInits' | 'chartDisposals') {
+export function countStat(name: 'sseOpens' | 'sseCloses' | 'chartInits' | 'chartDisposals') {
   const w = window as unknown as { __screenStats?: Record<string, number> };
-  w.__screenStats ??= { sseOpens: 0, chartInits: 0, chartDisposals: 0 };
+  w.__screenStats ??= { sseOpens: 0, sseCloses: 0, chartInits: 0, chartDisposals: 0 };
   w.__screenStats[name] = (w.__screenStats[name] ?? 0) + 1;
 }
