@@ -94,6 +94,8 @@ async function startServer() {
       DATA_DIR: join(dir, 'data'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group: a Ctrl-C meant for the soak must not take the server down mid-request.
+    detached: true,
   });
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   await new Promise<void>((resolve, reject) => {
