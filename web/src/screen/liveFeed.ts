@@ -64,6 +64,8 @@ export class LiveFeed {
     const source = new EventSource(this.url);
     this.source = source;
     countStat('sseOpens');
+    // Armed from the start, so that a connection that hangs before it opens is given up too.
+    this.heard(source);
     source.onopen = () => {
       this.heard(source);
       this.attempt = 0;
@@ -95,7 +97,7 @@ export class LiveFeed {
     this.scheduleRetry();
   }
 
-  /** Something arrived on `source`: it is alive for another STREAM_SILENCE_MS. */
+  /** `source` was just made, or something arrived on it: it is alive for another STREAM_SILENCE_MS. */
   private heard(source: EventSource) {
     this.quiet();
     this.silence = setTimeout(() => this.drop(source), STREAM_SILENCE_MS);
