@@ -239,6 +239,8 @@ describe.skipIf(!chromePath())('console: 挂牌督办 from the case page to the 
     await page.getByRole('tab', { name: '蹲点指导' }).click();
     await page.getByTestId('field-visit-create').click();
     const dialog = page.getByRole('dialog', { name: '记录蹲点指导' });
+    // Typed into first: a click while the dialog still zooms in can land beside its moving button.
+    await dialog.getByLabel('发现问题').fill('网格员巡查台账不全');
     await dialog.getByTestId('follow-up-add').click();
     const title = dialog.getByTestId('follow-up-title-0');
     await title.fill('补全巡查台账');
