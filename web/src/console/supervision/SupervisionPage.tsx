@@ -1,5 +1,6 @@
 import { MinusCircleOutlined } from '@ant-design/icons';
 import type { Me } from '@domain/auth/schemas';
+import { shanghaiDate } from '@domain/calendar/workingDays';
 import type { FieldVisitView } from '@domain/fieldVisits/schemas';
 import type { SupervisionFilter, SupervisionView } from '@domain/supervision/schemas';
 import { ASSIGNEE_KIND_LABELS, type AssigneeOption } from '@domain/tasks/schemas';
@@ -244,7 +245,12 @@ function FieldVisits({ homeUnitId }: { homeUnitId: string | undefined }) {
   const { t, pick, locale } = useI18n();
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState(homeUnitId);
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>([dayjs().subtract(29, 'day'), dayjs()]);
+  // The last 30 days as Beijing counts them: the server reads `from`/`to` as Shanghai dates, and after
+  // 16:00 UTC a browser on UTC would still be on yesterday and leave out what was recorded today.
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(() => {
+    const today = dayjs(shanghaiDate(new Date()));
+    return [today.subtract(29, 'day'), today];
+  });
   const [rows, setRows] = useState<FieldVisitView[]>([]);
   const [recording, setRecording] = useState(false);
   const [visitedTown, setVisitedTown] = useState<string | null>(null);
